@@ -428,6 +428,10 @@ public final class LegacyUserRepository {
             }
             predicates.add(any.toString());
         }
+        Map<String, String> fieldFilters = new LinkedHashMap<>();
+        if (search.username() != null) {
+            fieldFilters.put(schema.usernameColumn(), search.username());
+        }
         for (Map.Entry<ProfileField, String> field : search.fields().entrySet()) {
             if (field.getKey() == ProfileField.ACTIVE) {
                 continue;
@@ -436,6 +440,10 @@ public final class LegacyUserRepository {
             if (column == null) {
                 return null;
             }
+            fieldFilters.put(column, field.getValue());
+        }
+        for (Map.Entry<String, String> field : fieldFilters.entrySet()) {
+            String column = field.getKey();
             String value = field.getValue().toLowerCase(Locale.ROOT);
             if (search.exact()) {
                 predicates.add("lower(u." + q(column) + ") = ?");

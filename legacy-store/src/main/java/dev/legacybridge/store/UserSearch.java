@@ -12,15 +12,16 @@ import java.util.Map;
  *       case-insensitively. A term is a prefix ({@code ali} finds {@code alice}); {@code *} is a wildcard
  *       ({@code *ice} is a suffix, {@code *lic*} infix, a lone {@code *} matches all); a term in double quotes is
  *       exact ({@code "alice"}). {@code %} and {@code _} are literal characters.</li>
- *   <li>{@link #fields()}: per-field filters, case-insensitive; infix ({@code %value%}) unless {@link #exact()}.</li>
+ *   <li>{@link #username()} and {@link #fields()}: per-field filters, case-insensitive; infix ({@code %value%}) unless
+ *       {@link #exact()}.</li>
  *   <li>{@link #active()}: the active flag, when not null.</li>
  *   <li>{@link #attributes()}: extra attribute columns, case-insensitive equality.</li>
  *   <li>{@link #matchesNothing()}: set when a criterion can never hold for a legacy user (an attribute the table does
  *       not have, an identity-provider link); the repository then answers without querying.</li>
  * </ul>
  */
-public record UserSearch(List<String> terms, Map<ProfileField, String> fields, boolean exact, Boolean active,
-                         Map<String, String> attributes, boolean matchesNothing) {
+public record UserSearch(List<String> terms, String username, Map<ProfileField, String> fields, boolean exact,
+                         Boolean active, Map<String, String> attributes, boolean matchesNothing) {
 
     public UserSearch {
         terms = List.copyOf(terms);
@@ -30,7 +31,7 @@ public record UserSearch(List<String> terms, Map<ProfileField, String> fields, b
 
     /** Every user. */
     public static UserSearch all() {
-        return new UserSearch(List.of(), Map.of(), false, null, Map.of(), false);
+        return new UserSearch(List.of(), null, Map.of(), false, null, Map.of(), false);
     }
 
     /** Users matching a search box text, as Keycloak's {@code search} parameter. */
@@ -42,31 +43,35 @@ public record UserSearch(List<String> terms, Map<ProfileField, String> fields, b
         List<String> newTerms = search == null || search.isBlank() ? terms
                 : java.util.stream.Stream.concat(terms.stream(), java.util.Arrays.stream(search.trim().split("\\s+")))
                         .toList();
-        return new UserSearch(newTerms, fields, exact, active, attributes, matchesNothing);
+        return new UserSearch(newTerms, username, fields, exact, active, attributes, matchesNothing);
     }
 
     public UserSearch withField(ProfileField field, String value) {
         Map<ProfileField, String> copy = new EnumMap<>(ProfileField.class);
         copy.putAll(fields);
         copy.put(field, value);
-        return new UserSearch(terms, copy, exact, active, attributes, matchesNothing);
+        return new UserSearch(terms, username, copy, exact, active, attributes, matchesNothing);
+    }
+
+    public UserSearch withUsername(String value) {
+        return new UserSearch(terms, value, fields, exact, active, attributes, matchesNothing);
     }
 
     public UserSearch withExact(boolean newExact) {
-        return new UserSearch(terms, fields, newExact, active, attributes, matchesNothing);
+        return new UserSearch(terms, username, fields, newExact, active, attributes, matchesNothing);
     }
 
     public UserSearch withActive(Boolean newActive) {
-        return new UserSearch(terms, fields, exact, newActive, attributes, matchesNothing);
+        return new UserSearch(terms, username, fields, exact, newActive, attributes, matchesNothing);
     }
 
     public UserSearch withAttribute(String column, String value) {
         Map<String, String> copy = new LinkedHashMap<>(attributes);
         copy.put(column, value);
-        return new UserSearch(terms, fields, exact, active, copy, matchesNothing);
+        return new UserSearch(terms, username, fields, exact, active, copy, matchesNothing);
     }
 
     public UserSearch matchingNothing() {
-        return new UserSearch(terms, fields, exact, active, attributes, true);
+        return new UserSearch(terms, username, fields, exact, active, attributes, true);
     }
 }

@@ -1,0 +1,505 @@
+package dev.legacybridge.keycloak;
+
+import dev.legacybridge.hash.EncodingTarget;
+import dev.legacybridge.hash.PasswordEncoders;
+import dev.legacybridge.hash.VerificationResult;
+import dev.legacybridge.keycloak.config.LegacyEditMode;
+import dev.legacybridge.keycloak.config.LegacyGroupsAs;
+import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import dev.legacybridge.keycloak.config.UsernameCase;
+import dev.legacybridge.keycloak.migration.LegacyUserImporter;
+import dev.legacybridge.keycloak.pool.LegacyDatabase;
+import dev.legacybridge.keycloak.user.LegacyUserAdapter;
+import dev.legacybridge.store.LegacyStoreException;
+import dev.legacybridge.store.LegacyUser;
+import dev.legacybridge.store.LegacyUserRepository;
+import dev.legacybridge.store.UserSearch;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputUpdater;
+import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.cache.UserCache;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.storage.ReadOnlyException;
+import org.keycloak.storage.StorageId;
+import org.keycloak.storage.StorageUnavailableException;
+import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.user.UserLookupProvider;
+import org.keycloak.storage.user.UserQueryProvider;
+import org.keycloak.userprofile.AttributeGroupMetadata;
+import org.keycloak.userprofile.AttributeMetadata;
+import org.keycloak.userprofile.UserProfileDecorator;
+import org.keycloak.userprofile.UserProfileMetadata;
+import org.keycloak.userprofile.UserProfileUtil;
+
+/**
+ * Users of a legacy SQL table, for one Keycloak session. Thin: lookups and searches go to the
+ * {@link LegacyUserRepository}, passwords to the hashing package, migration to {@link LegacyUserImporter}; the pool and
+ * parsed configuration live in the factory's {@link LegacyDatabase}.
+ *
+ * <p>SPI contract, as Keycloak's LDAP provider keeps it:
+ * <ul>
+ *   <li>unknown user: {@code null}; wrong password: {@code false};</li>
+ *   <li>a stored hash that is malformed, of an unknown format or refused by the policy: a warning naming the user id
+ *       and scheme (never the hash), then {@code false};</li>
+ *   <li>the legacy database failing: a warning and a {@link StorageUnavailableException} from lookups and searches (so
+ *       Keycloak degrades gracefully and answers {@code invalid_grant}, not a 500), and a {@link ModelException} from
+ *       credential checks and writes. Never a silent {@code false} that would count as a failed login.</li>
+ * </ul>
+ *
+ * <p>Timing: a login with an unknown username costs the same as one with a wrong password. On a lookup miss during a
+ * login request the provider verifies a random password against a hash of the table's current format and cost (once
+ * per request), and after a wrong password it runs the same dummy hash Keycloak runs for unknown users. Both paths
+ * then cost one legacy verification plus one realm-policy hash.
+ */
+public final class LegacyUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
+        CredentialInputValidator, CredentialInputUpdater, UserProfileDecorator {
+
+    private static final Logger LOG = Logger.getLogger(LegacyUserStorageProvider.class);
+    private static final String DUMMY_DONE = LegacyUserStorageProvider.class.getName() + ".dummyVerificationDone";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakSession session;
+    private final ComponentModel model;
+    private final LegacyDatabase database;
+    private final LegacyStoreConfig config;
+    private final LegacyUserRepository repository;
+
+    LegacyUserStorageProvider(KeycloakSession session, ComponentModel model, LegacyDatabase database) {
+        this.session = session;
+        this.model = model;
+        this.database = database;
+        this.config = database.config();
+        this.repository = database.repository();
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    @Override
+    public UserModel getUserById(RealmModel realm, String id) {
+        String externalId = StorageId.externalId(id);
+        Optional<LegacyUser> row = read("find user by id", () -> repository.findById(externalId));
+        if (row.isEmpty()) {
+            return null;
+        }
+        if (config.editMode() == LegacyEditMode.MIGRATE) {
+            // Once migrated, the local user is the user: also when something still holds the federated id, such as
+            // the authentication session of the very login that migrated it.
+            UserModel local = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm,
+                    row.get().username().toLowerCase(Locale.ROOT));
+            if (local != null && local.getFederationLink() == null) {
+                return local;
+            }
+        }
+        return adapter(realm, row.get());
+    }
+
+    @Override
+    public UserModel getUserByUsername(RealmModel realm, String username) {
+        if (username == null || username.isEmpty()) {
+            return null;
+        }
+        boolean insensitive = config.usernameCase() == UsernameCase.INSENSITIVE;
+        List<LegacyUser> rows = read("find user by username", () -> repository.findByUsername(username, insensitive));
+        return single(realm, rows, "username");
+    }
+
+    @Override
+    public UserModel getUserByEmail(RealmModel realm, String email) {
+        if (!config.loginWithEmail() || email == null || email.isEmpty()) {
+            return null;
+        }
+        List<LegacyUser> rows = read("find user by email", () -> repository.findByEmail(email));
+        return single(realm, rows, "email");
+    }
+
+    private UserModel single(RealmModel realm, List<LegacyUser> rows, String what) {
+        if (rows.size() == 1) {
+            return adapter(realm, rows.get(0));
+        }
+        if (rows.size() > 1) {
+            LOG.warnf("Legacy user storage [%s]: several legacy rows (ids %s) share this %s when compared "
+                    + "case-insensitively; refusing all of them until the data is fixed", model.getName(),
+                    rows.stream().map(LegacyUser::id).collect(Collectors.joining(", ")), what);
+        }
+        equalizeUnknownUserTiming();
+        return null;
+    }
+
+    private LegacyUserAdapter adapter(RealmModel realm, LegacyUser row) {
+        return new LegacyUserAdapter(session, realm, model, config, repository, row);
+    }
+
+    // ------------------------------------------------------------------ search and count
+
+    @Override
+    public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer firstResult,
+                                                 Integer maxResults) {
+        int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
+        int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
+        String legacyId = params.get(LegacyUserAdapter.LEGACY_ID);
+        List<LegacyUser> rows;
+        if (legacyId != null) {
+            rows = first > 0 ? List.of() : read("find user by id", () -> repository.findById(legacyId)).stream().toList();
+        } else {
+            UserSearch search = SearchCriteria.from(params, config);
+            rows = read("search users", () -> repository.search(search, first, max));
+        }
+        return withoutMigrated(realm, rows).map(row -> adapter(realm, row));
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, Map<String, String> params) {
+        if (params.get(LegacyUserAdapter.LEGACY_ID) != null) {
+            return (int) searchForUserStream(realm, params, 0, 1).count();
+        }
+        UserSearch search = SearchCriteria.from(params, config);
+        return read("count users", () -> repository.count(search));
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
+        return read("count users", () -> repository.count(UserSearch.all()));
+    }
+
+    @Override
+    public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer firstResult,
+                                                   Integer maxResults) {
+        if (config.legacyGroupsAs() != LegacyGroupsAs.GROUPS || group.getParentId() != null) {
+            return Stream.empty();
+        }
+        int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
+        int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
+        List<LegacyUser> rows = read("list group members", () -> repository.membersOfGroup(group.getName(), first, max));
+        return withoutMigrated(realm, rows).map(row -> adapter(realm, row));
+    }
+
+    @Override
+    public Stream<UserModel> getRoleMembersStream(RealmModel realm, RoleModel role, Integer firstResult,
+                                                  Integer maxResults) {
+        if (role.isClientRole()) {
+            return Stream.empty();
+        }
+        int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
+        int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
+        List<LegacyUser> rows = new ArrayList<>();
+        for (Map.Entry<String, String> mapping : config.roleMappings().entrySet()) {
+            if (mapping.getValue().equals(role.getName())) {
+                rows.addAll(read("list role members", () -> repository.findFlagged(mapping.getKey(), first, max)));
+            }
+        }
+        return withoutMigrated(realm, rows).distinct().map(row -> adapter(realm, row));
+    }
+
+    @Override
+    public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String attrName, String attrValue) {
+        if (LegacyUserAdapter.LEGACY_ID.equals(attrName)) {
+            return withoutMigrated(realm, read("find user by id", () -> repository.findById(attrValue)).stream().toList())
+                    .map(row -> adapter(realm, row));
+        }
+        if (!config.schema().attributeColumns().contains(attrName)) {
+            return Stream.empty();
+        }
+        List<LegacyUser> rows = read("find users by attribute", () -> repository.findByAttribute(attrName, attrValue, 0, -1));
+        return withoutMigrated(realm, rows).map(row -> adapter(realm, row));
+    }
+
+    /** In MIGRATE mode a migrated user is listed once, as the local user Keycloak already returns. */
+    private Stream<LegacyUser> withoutMigrated(RealmModel realm, List<LegacyUser> rows) {
+        if (config.editMode() != LegacyEditMode.MIGRATE) {
+            return rows.stream();
+        }
+        var local = UserStoragePrivateUtil.userLocalStorage(session);
+        return rows.stream().filter(row -> !row.migrated()
+                && local.getUserByUsername(realm, row.username().toLowerCase(Locale.ROOT)) == null);
+    }
+
+    // ------------------------------------------------------------------ credentials
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        return PasswordCredentialModel.TYPE.equals(credentialType);
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        if (!supportsCredentialType(credentialType) || !isOurs(user)) {
+            return false;
+        }
+        Optional<LegacyUser> row = read("find user by id", () -> repository.findById(StorageId.externalId(user.getId())));
+        return row.isPresent() && database.verifier().inspect(row.get().passwordHash()).status()
+                != dev.legacybridge.hash.HashInspection.Status.UNUSABLE
+                && row.get().passwordHash() != null && !row.get().passwordHash().isEmpty();
+    }
+
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType()) || !isOurs(user) || input.getChallengeResponse() == null) {
+            return false;
+        }
+        String legacyId = StorageId.externalId(user.getId());
+        // Always the current hash from the database: the user may come from Keycloak's cache, and the legacy app may
+        // have changed the password since.
+        Optional<LegacyUser> row = write("read password hash", () -> repository.findById(legacyId));
+        if (row.isEmpty()) {
+            return false;
+        }
+        VerificationResult result = database.verifier().verify(input.getChallengeResponse(), row.get().passwordHash());
+        switch (result.outcome()) {
+            case MATCH -> {
+                LOG.debugf("Legacy password of user [%s] verified (scheme [%s])", legacyId, result.scheme());
+                afterSuccessfulLogin(realm, user, row.get(), input.getChallengeResponse(), result);
+                return true;
+            }
+            case MISMATCH -> {
+                realmDummyHash(realm);
+                return false;
+            }
+            default -> {
+                LOG.warnf("Legacy user storage [%s]: the stored password of legacy user [%s] cannot be used: %s, "
+                        + "scheme [%s] (%s)", model.getName(), legacyId, result.outcome().jsonName(), result.scheme(),
+                        result.reason());
+                realmDummyHash(realm);
+                return false;
+            }
+        }
+    }
+
+    private void afterSuccessfulLogin(RealmModel realm, UserModel user, LegacyUser row, String password,
+                                      VerificationResult result) {
+        if (config.editMode() == LegacyEditMode.MIGRATE) {
+            LegacyUserImporter.Result imported = LegacyUserImporter.importUser(session.getKeycloakSessionFactory(),
+                    realm.getId(), config, repository, row, new LegacyUserImporter.Plaintext(password));
+            if (imported.created()) {
+                LOG.infof("Migrated legacy user [%s] into Keycloak as [%s] on login (legacy scheme [%s])%s", row.id(),
+                        imported.userId(), result.scheme(), imported.policyNote() == null ? ""
+                                : "; the password breaks the realm's password policy, so UPDATE_PASSWORD is required");
+                markMigrated(row);
+            }
+            // The rest of this login still holds the federated user; let it find the local one from now on.
+            UserCache cache = session.getProvider(UserCache.class);
+            if (cache != null) {
+                cache.evict(realm, user);
+            }
+            return;
+        }
+        if (config.editMode() == LegacyEditMode.WRITABLE && config.upgradeOnLogin() && result.upgradeRecommended()) {
+            EncodingTarget target = config.passwordFormat();
+            String upgraded = PasswordEncoders.encode(target, password);
+            write("upgrade password hash", () -> repository.updatePasswordHash(row.id(), upgraded));
+            LOG.infof("Upgraded the legacy password hash of user [%s] from scheme [%s] to [%s]", row.id(),
+                    result.scheme(), target.scheme());
+        }
+    }
+
+    private void markMigrated(LegacyUser row) {
+        if (config.schema().migratedColumn() == null) {
+            return;
+        }
+        try {
+            repository.markMigrated(row.id());
+        } catch (LegacyStoreException e) {
+            // The Keycloak user exists and works; the flag is bookkeeping for the legacy side.
+            LOG.warnf("Could not set the migrated flag of legacy user [%s]: %s", row.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean updateCredential(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType()) || !isOurs(user)) {
+            return false;
+        }
+        String legacyId = StorageId.externalId(user.getId());
+        switch (config.editMode()) {
+            case WRITABLE -> {
+                EncodingTarget target = config.passwordFormat();
+                String hash = PasswordEncoders.encode(target, input.getChallengeResponse());
+                boolean updated = write("write password hash", () -> repository.updatePasswordHash(legacyId, hash));
+                if (!updated) {
+                    throw new ModelException("The legacy row of this user no longer exists");
+                }
+                LOG.infof("Wrote the new password of legacy user [%s] back to the legacy database (scheme [%s])",
+                        legacyId, target.scheme());
+                return true;
+            }
+            case MIGRATE -> {
+                // A new password set in Keycloak (admin reset, forgot password) is as good a reason to migrate as a
+                // verified login: the user gets it as a native credential and stops depending on the legacy row.
+                LegacyUser row = write("find user by id", () -> repository.findById(legacyId))
+                        .orElseThrow(() -> new ModelException("The legacy row of this user no longer exists"));
+                LegacyUserImporter.Result imported = LegacyUserImporter.importUser(session.getKeycloakSessionFactory(),
+                        realm.getId(), config, repository, row, new LegacyUserImporter.Plaintext(
+                                input.getChallengeResponse()));
+                LOG.infof("Migrated legacy user [%s] into Keycloak as [%s] on password change", legacyId,
+                        imported.userId());
+                markMigrated(row);
+                UserCache cache = session.getProvider(UserCache.class);
+                if (cache != null) {
+                    cache.evict(realm, user);
+                }
+                return true;
+            }
+            default -> throw new ReadOnlyException("Passwords of legacy users cannot be changed in Keycloak while the "
+                    + "legacy database is read-only (mode READ_ONLY)");
+        }
+    }
+
+    @Override
+    public void disableCredentialType(RealmModel realm, UserModel user, String credentialType) {
+        // Legacy passwords are never removed from Keycloak's side.
+    }
+
+    @Override
+    public Stream<String> getDisableableCredentialTypesStream(RealmModel realm, UserModel user) {
+        return Stream.empty();
+    }
+
+    /** Shows the legacy password in the admin console's Credentials tab, as the LDAP provider does. */
+    @Override
+    public Stream<CredentialModel> getCredentials(RealmModel realm, UserModel user) {
+        if (!isOurs(user)) {
+            return Stream.empty();
+        }
+        CredentialModel credential = new CredentialModel();
+        credential.setType(PasswordCredentialModel.TYPE);
+        credential.setFederationLink(model.getId());
+        return Stream.of(credential);
+    }
+
+    private boolean isOurs(UserModel user) {
+        return model.getId().equals(StorageId.providerId(user.getId()));
+    }
+
+    // ------------------------------------------------------------------ user profile
+
+    /**
+     * Declares the legacy attributes ({@code legacyId}, {@code legacyUsername}, extra columns) as read-only,
+     * administrator-visible attributes of this provider's users. Keycloak 26 hides undeclared ("unmanaged")
+     * attributes, so without this they would not show on the user page. Email and names become read-only too unless
+     * the mode is WRITABLE.
+     */
+    @Override
+    public List<AttributeMetadata> decorateUserProfile(String providerId, UserProfileMetadata metadata) {
+        int guiOrder = (int) metadata.getAttributes().stream().map(AttributeMetadata::getName).distinct().count();
+        AttributeGroupMetadata group = UserProfileUtil.lookupUserMetadataGroup(session);
+        List<AttributeMetadata> added = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(LegacyUserAdapter.LEGACY_ID, LegacyUserAdapter.LEGACY_USERNAME));
+        names.addAll(config.schema().attributeColumns());
+        for (String name : names) {
+            AttributeMetadata attribute = UserProfileUtil.createAttributeMetadata(name, metadata, group, guiOrder++,
+                    model.getName());
+            if (attribute != null) {
+                added.add(attribute);
+            }
+        }
+        if (config.editMode() != LegacyEditMode.WRITABLE) {
+            metadata.getAttributes().stream()
+                    .filter(a -> UserModel.EMAIL.equals(a.getName()) || UserModel.FIRST_NAME.equals(a.getName())
+                            || UserModel.LAST_NAME.equals(a.getName()))
+                    .forEach(a -> a.addWriteCondition(AttributeMetadata.ALWAYS_FALSE));
+        }
+        return added;
+    }
+
+    // ------------------------------------------------------------------ timing
+
+    /**
+     * A login for an unknown user costs one verification against a hash of the table's current format, once per
+     * request, and only for login requests (not admin searches).
+     */
+    private void equalizeUnknownUserTiming() {
+        if (session.getAttribute(DUMMY_DONE) != null || !isLoginRequest()) {
+            return;
+        }
+        session.setAttribute(DUMMY_DONE, Boolean.TRUE);
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        database.verifier().verify(Base64.getEncoder().encodeToString(random), database.dummyHash());
+    }
+
+    /** What Keycloak runs for an unknown user ({@code AuthenticatorUtils.dummyHash}); run after a wrong password. */
+    private void realmDummyHash(RealmModel realm) {
+        if (!isLoginRequest()) {
+            return;
+        }
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        PasswordHashProvider provider = policy != null && policy.getHashAlgorithm() != null
+                ? session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm())
+                : session.getProvider(PasswordHashProvider.class);
+        if (provider != null) {
+            provider.encodedCredential("SlightlyLongerDummyPassword", policy != null ? policy.getHashIterations() : -1);
+        }
+    }
+
+    private boolean isLoginRequest() {
+        try {
+            var uri = session.getContext().getUri();
+            String path = uri == null ? null : uri.getPath();
+            return path != null && !path.contains("/admin/");
+        } catch (RuntimeException e) {
+            return false; // no HTTP request: a background task such as synchronization
+        }
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    /** Runs a read; a database failure becomes Keycloak's "storage unavailable" with one clear log line. */
+    private <T> T read(String operation, Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (LegacyStoreException e) {
+            LOG.warnf("Legacy user storage [%s] is unavailable (%s): %s", model.getName(), operation, e.getMessage());
+            throw new LegacyStoreUnavailableException("Legacy database of '" + model.getName() + "' is unavailable");
+        }
+    }
+
+    /** Runs a step whose failure must not look like a wrong password or a missing user. */
+    private <T> T write(String operation, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (LegacyStoreException e) {
+            LOG.warnf("Legacy user storage [%s] failed (%s): %s", model.getName(), operation, e.getMessage());
+            throw new ModelException("Legacy database of '" + model.getName() + "' is unavailable");
+        }
+    }
+
+    /** Without a stack trace: Keycloak logs this exception itself, and the database error is already in our line. */
+    static final class LegacyStoreUnavailableException extends StorageUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        LegacyStoreUnavailableException(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    @Override
+    public void close() {
+        // The pool belongs to the factory.
+    }
+}

@@ -1,0 +1,187 @@
+package dev.legacybridge.keycloak;
+
+import dev.legacybridge.keycloak.config.LegacyGroupsAs;
+import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import dev.legacybridge.keycloak.config.LegacyStoreConfigProperties;
+import dev.legacybridge.keycloak.migration.LegacyUserImporter;
+import dev.legacybridge.keycloak.pool.ConnectionSettings;
+import dev.legacybridge.keycloak.pool.DriverDataSource;
+import dev.legacybridge.keycloak.pool.LegacyDataSourceRegistry;
+import dev.legacybridge.keycloak.pool.LegacyDatabase;
+import dev.legacybridge.store.LegacyStoreException;
+import dev.legacybridge.store.LegacyUserRepository;
+import java.sql.SQLException;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.storage.UserStorageProviderFactory;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * Registers the "legacy-database" user federation provider: Admin console, User federation, Add Legacy-database
+ * providers.
+ *
+ * <p>Owns the long-lived state, as Keycloak's LDAP factory does: one connection pool per component, in a
+ * {@link LegacyDataSourceRegistry}, closed when the component is updated or removed and when Keycloak stops. Providers
+ * are created per session and hold nothing.
+ *
+ * <p>{@link #validateConfiguration} runs when an admin saves the form (and on realm import): it checks every field,
+ * connects with the given credentials, and checks that the table and every mapped column exist, answering with a
+ * message the admin console shows as is.
+ */
+public final class LegacyUserStorageProviderFactory implements UserStorageProviderFactory<LegacyUserStorageProvider> {
+
+    public static final String PROVIDER_ID = "legacy-database";
+
+    private static final Logger LOG = Logger.getLogger(LegacyUserStorageProviderFactory.class);
+
+    private final LegacyDataSourceRegistry registry = new LegacyDataSourceRegistry();
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Users of an existing application's SQL table (Django auth_user or any table of legacy password hashes: "
+                + "bcrypt, Django, passlib, werkzeug, SHA-crypt), verified in place and optionally migrated into Keycloak.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return LegacyStoreConfigProperties.all();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // Pools are created lazily, per component, on first use.
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // nothing to wire
+    }
+
+    @Override
+    public LegacyUserStorageProvider create(KeycloakSession session, ComponentModel model) {
+        LegacyDatabase database = database(session, model);
+        return new LegacyUserStorageProvider(session, model, database);
+    }
+
+    LegacyDatabase database(KeycloakSession session, ComponentModel model) {
+        return registry.obtain(model.getId(), model.getConfig(), reference -> resolveSecret(session, reference));
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        LegacyStoreConfig config;
+        try {
+            config = LegacyStoreConfig.from(model.getConfig());
+        } catch (LegacyStoreConfig.InvalidConfigException e) {
+            throw invalid(e.getMessage());
+        }
+        String password = null;
+        if (config.jdbcPasswordReference() != null) {
+            try {
+                password = resolveSecret(session, config.jdbcPasswordReference());
+            } catch (IllegalStateException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+        ConnectionSettings settings = ConnectionSettings.of(config, password);
+        List<String> problems;
+        try {
+            DriverDataSource dataSource = DriverDataSource.of(settings);
+            problems = new LegacyUserRepository(dataSource, config.schema(), config.dialect(), config.queryTimeout())
+                    .checkSchema();
+        } catch (SQLException e) {
+            throw invalid(e.getMessage());
+        } catch (LegacyStoreException e) {
+            throw invalid("Cannot connect to the legacy database: " + rootMessage(e));
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(String.join("; ", problems));
+        }
+        config.roleMappings().forEach((column, role) -> {
+            if (realm.getRole(role) == null) {
+                LOG.warnf("Legacy user storage [%s]: realm [%s] has no role [%s] for flag column [%s]; create it or "
+                        + "users will not get it", model.getName(), realm.getName(), role, column);
+            }
+        });
+    }
+
+    private static ComponentValidationException invalid(String message) {
+        // The admin console runs the message through MessageFormat: pass it as a parameter so quotes survive.
+        return new ComponentValidationException("{0}", message);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline >= 0 ? message.substring(0, newline) : message;
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        ensureGroups(session, realm, model);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        registry.close(newModel.getId());
+        ensureGroups(session, realm, newModel);
+    }
+
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        registry.close(model.getId());
+    }
+
+    /**
+     * Creates the Keycloak top-level groups that legacy groups map to, so memberships show up at once. A failure here
+     * must not block saving the component: it is logged and retried on the next save or synchronization.
+     */
+    private void ensureGroups(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        try {
+            LegacyDatabase database = database(session, model);
+            if (database.config().legacyGroupsAs() != LegacyGroupsAs.GROUPS) {
+                return;
+            }
+            for (String name : database.repository().allGroupNames()) {
+                LegacyUserImporter.ensureTopLevelGroup(session, realm, name);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Legacy user storage [%s]: could not create the Keycloak groups for legacy groups: %s",
+                    model.getName(), e.getMessage());
+        }
+    }
+
+    /**
+     * Resolves {@code ${vault.key}} through Keycloak's vault; literal values come back unchanged.
+     *
+     * @throws IllegalStateException naming the key when the vault has no such secret
+     */
+    private static String resolveSecret(KeycloakSession session, String reference) {
+        try (VaultStringSecret secret = session.vault().getStringSecret(reference)) {
+            return secret.get().orElseThrow(() -> new IllegalStateException("Database password: the vault has no "
+                    + "secret for " + reference));
+        }
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

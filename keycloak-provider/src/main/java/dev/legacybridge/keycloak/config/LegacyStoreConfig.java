@@ -1,0 +1,466 @@
+package dev.legacybridge.keycloak.config;
+
+import static dev.legacybridge.keycloak.config.LegacyStoreConfigProperties.*;
+
+import dev.legacybridge.hash.CostLimits;
+import dev.legacybridge.hash.EncodingTarget;
+import dev.legacybridge.hash.HashPolicy;
+import dev.legacybridge.hash.LegacyPasswordVerifier;
+import dev.legacybridge.hash.SchemeInfo;
+import dev.legacybridge.store.GroupTables;
+import dev.legacybridge.store.InvalidSchemaException;
+import dev.legacybridge.store.LegacySchema;
+import dev.legacybridge.store.SqlDialect;
+import dev.legacybridge.store.SqlIdentifiers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keycloak.common.util.MultivaluedHashMap;
+
+/**
+ * The provider's configuration, read once from the component's config map, with defaults applied and every value
+ * checked. Construction fails with a {@link InvalidConfigException} whose message lists every problem in words an
+ * administrator can act on; the admin console shows it when the form is saved.
+ *
+ * <p>{@link #toString()} masks the database password.
+ */
+public final class LegacyStoreConfig {
+
+    private final String jdbcUrl;
+    private final String jdbcUser;
+    private final String jdbcPasswordReference;
+    private final int poolMaxSize;
+    private final Duration connectTimeout;
+    private final Duration queryTimeout;
+    private final String preset;
+    private final LegacySchema schema;
+    private final Map<String, String> roleMappings;
+    private final LegacyGroupsAs legacyGroupsAs;
+    private final boolean loginWithEmail;
+    private final UsernameCase usernameCase;
+    private final boolean trustEmail;
+    private final HashPolicy hashPolicy;
+    private final LegacyEditMode editMode;
+    private final EncodingTarget passwordFormat;
+    private final boolean upgradeOnLogin;
+
+    private LegacyStoreConfig(Reader r) {
+        this.jdbcUrl = r.required(JDBC_URL, "JDBC URL");
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+            r.problem("JDBC URL must start with jdbc:, e.g. jdbc:postgresql://host:5432/db or jdbc:sqlite:/path/db.sqlite3");
+        }
+        this.jdbcUser = r.optional(JDBC_USER);
+        this.jdbcPasswordReference = r.optional(JDBC_PASSWORD);
+        this.poolMaxSize = r.integer(POOL_MAX_SIZE, "Connection pool size", DEFAULT_POOL_MAX_SIZE, 1, 500);
+        this.connectTimeout = Duration.ofSeconds(r.integer(CONNECT_TIMEOUT_SECONDS, "Connect timeout",
+                DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 300));
+        this.queryTimeout = Duration.ofSeconds(r.integer(QUERY_TIMEOUT_SECONDS, "Query timeout",
+                DEFAULT_QUERY_TIMEOUT_SECONDS, 1, 3600));
+
+        this.preset = r.choice(SCHEMA_PRESET, "Schema preset", PRESET_DJANGO, List.of(PRESET_DJANGO, PRESET_GENERIC));
+        boolean django = PRESET_DJANGO.equals(preset);
+        this.roleMappings = r.roleMappings(django);
+        this.legacyGroupsAs = LegacyGroupsAs.valueOf(r.choice(LEGACY_GROUPS_AS, "Legacy groups become", "groups",
+                List.of("groups", "roles", "none")).toUpperCase(Locale.ROOT));
+        this.schema = r.schema(django, roleMappings.keySet(), legacyGroupsAs != LegacyGroupsAs.NONE);
+
+        this.loginWithEmail = r.bool(LOGIN_WITH_EMAIL, true);
+        this.usernameCase = UsernameCase.valueOf(r.choice(USERNAME_CASE, "Username matching", "insensitive",
+                List.of("insensitive", "exact")).toUpperCase(Locale.ROOT));
+        this.trustEmail = r.bool(TRUST_EMAIL, true);
+
+        this.editMode = LegacyEditMode.valueOf(r.choice(EDIT_MODE, "Mode", LegacyEditMode.READ_ONLY.name(),
+                List.of(LegacyEditMode.READ_ONLY.name(), LegacyEditMode.WRITABLE.name(), LegacyEditMode.MIGRATE.name())));
+        this.passwordFormat = r.encodingTarget();
+        this.upgradeOnLogin = r.bool(UPGRADE_ON_LOGIN, false);
+        this.hashPolicy = r.hashPolicy(upgradeOnLogin ? passwordFormat : null);
+        if (upgradeOnLogin && editMode != LegacyEditMode.WRITABLE) {
+            r.problem("Upgrade hashes on login needs Mode WRITABLE (it writes to the legacy table)");
+        }
+        r.throwIfProblems();
+    }
+
+    /**
+     * Reads and checks a component's configuration.
+     *
+     * @throws InvalidConfigException listing every problem found
+     */
+    public static LegacyStoreConfig from(MultivaluedHashMap<String, String> config) {
+        return new LegacyStoreConfig(new Reader(config));
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String jdbcUser() {
+        return jdbcUser;
+    }
+
+    /** The configured password as typed: a literal or a {@code ${vault.key}} reference, to be resolved by the caller. */
+    public String jdbcPasswordReference() {
+        return jdbcPasswordReference;
+    }
+
+    public SqlDialect dialect() {
+        return SqlDialect.fromJdbcUrl(jdbcUrl);
+    }
+
+    public int poolMaxSize() {
+        return poolMaxSize;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration queryTimeout() {
+        return queryTimeout;
+    }
+
+    public String preset() {
+        return preset;
+    }
+
+    public LegacySchema schema() {
+        return schema;
+    }
+
+    /** Role flag column to realm role name, in configuration order. */
+    public Map<String, String> roleMappings() {
+        return roleMappings;
+    }
+
+    public LegacyGroupsAs legacyGroupsAs() {
+        return legacyGroupsAs;
+    }
+
+    public boolean loginWithEmail() {
+        return loginWithEmail;
+    }
+
+    public UsernameCase usernameCase() {
+        return usernameCase;
+    }
+
+    public boolean trustEmail() {
+        return trustEmail;
+    }
+
+    public HashPolicy hashPolicy() {
+        return hashPolicy;
+    }
+
+    public LegacyEditMode editMode() {
+        return editMode;
+    }
+
+    /** The format new legacy hashes are written in (WRITABLE mode, upgrades). */
+    public EncodingTarget passwordFormat() {
+        return passwordFormat;
+    }
+
+    public boolean upgradeOnLogin() {
+        return upgradeOnLogin;
+    }
+
+    @Override
+    public String toString() {
+        return "LegacyStoreConfig[jdbcUrl=" + maskUrl(jdbcUrl) + ", jdbcUser=" + jdbcUser + ", jdbcPassword="
+                + (jdbcPasswordReference == null ? "<none>" : "**********") + ", preset=" + preset + ", table="
+                + schema.usersTable() + ", mode=" + editMode + ", usernameCase=" + usernameCase + ", allowedSchemes="
+                + hashPolicy.allowedSchemes().size() + "]";
+    }
+
+    /**
+     * A JDBC URL fit for logs: query parameters named like a password ({@code password=}, {@code pwd=}) and
+     * {@code user:password@} credentials are masked.
+     */
+    public static String maskUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("(?i)((?:password|pwd|passwd|secret)=)[^&;]*", "$1****")
+                .replaceAll("(//[^/@:]+:)[^/@]*@", "$1****@");
+    }
+
+    /** A configuration that cannot be used; the message lists every problem. */
+    public static final class InvalidConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> problems;
+
+        InvalidConfigException(List<String> problems) {
+            super(String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** Reads values, collecting problems instead of stopping at the first one. */
+    private static final class Reader {
+        private final MultivaluedHashMap<String, String> config;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(MultivaluedHashMap<String, String> config) {
+            this.config = config == null ? new MultivaluedHashMap<>() : config;
+        }
+
+        void problem(String message) {
+            problems.add(message);
+        }
+
+        void throwIfProblems() {
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+        }
+
+        String optional(String key) {
+            String value = config.getFirst(key);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        List<String> list(String key) {
+            List<String> values = config.get(key);
+            if (values == null) {
+                return List.of();
+            }
+            // The admin console stores multi-valued fields either as several values or as one "##"-joined value.
+            return values.stream().filter(v -> v != null).flatMap(v -> java.util.Arrays.stream(v.split("##")))
+                    .map(String::trim).filter(v -> !v.isEmpty()).toList();
+        }
+
+        String required(String key, String label) {
+            String value = optional(key);
+            if (value == null) {
+                problem(label + " is required");
+            }
+            return value;
+        }
+
+        int integer(String key, String label, int defaultValue, int min, int max) {
+            String value = optional(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    problem(label + " must be between " + min + " and " + max + ", got " + parsed);
+                    return defaultValue;
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                problem(label + " must be a whole number, got '" + abbreviate(value) + "'");
+                return defaultValue;
+            }
+        }
+
+        long longValue(String key, String label, long defaultValue, long min, long max) {
+            String value = optional(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                long parsed = Long.parseLong(value);
+                if (parsed < min || parsed > max) {
+                    problem(label + " must be between " + min + " and " + max + ", got " + parsed);
+                    return defaultValue;
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                problem(label + " must be a whole number, got '" + abbreviate(value) + "'");
+                return defaultValue;
+            }
+        }
+
+        boolean bool(String key, boolean defaultValue) {
+            String value = optional(key);
+            return value == null ? defaultValue : Boolean.parseBoolean(value);
+        }
+
+        String choice(String key, String label, String defaultValue, List<String> options) {
+            String value = optional(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            for (String option : options) {
+                if (option.equalsIgnoreCase(value)) {
+                    return option;
+                }
+            }
+            problem(label + " must be one of " + String.join(", ", options) + ", got '" + abbreviate(value) + "'");
+            return defaultValue;
+        }
+
+        /** A table or column name: the configured one, else the preset's, else {@code null}. */
+        String identifier(String key, String label, String djangoDefault, boolean django, boolean qualified) {
+            String value = optional(key);
+            if (value == null) {
+                return django ? djangoDefault : null;
+            }
+            boolean ok = qualified ? SqlIdentifiers.isPlainQualified(value) : SqlIdentifiers.isPlain(value);
+            if (!ok) {
+                problem(label + " must be a plain SQL identifier (letters, digits and _, not starting with a digit"
+                        + (qualified ? ", optionally schema.table" : "") + "), got '" + abbreviate(value) + "'");
+                return null;
+            }
+            return value;
+        }
+
+        Map<String, String> roleMappings(boolean django) {
+            List<String> raw = list(ROLE_MAPPINGS);
+            if (raw.isEmpty()) {
+                if (!django) {
+                    return Map.of();
+                }
+                Map<String, String> defaults = new LinkedHashMap<>();
+                defaults.put("is_superuser", "admin");
+                defaults.put("is_staff", "staff");
+                return defaults;
+            }
+            Map<String, String> mappings = new LinkedHashMap<>();
+            for (String entry : raw) {
+                int colon = entry.indexOf(':');
+                String column = colon < 0 ? entry : entry.substring(0, colon).trim();
+                String role = colon < 0 ? "" : entry.substring(colon + 1).trim();
+                if (colon < 0 || role.isEmpty() || !SqlIdentifiers.isPlain(column)) {
+                    problem("Role flag mappings must look like column:role (e.g. is_superuser:admin), got '"
+                            + abbreviate(entry) + "'");
+                    continue;
+                }
+                mappings.put(column, role);
+            }
+            return mappings;
+        }
+
+        LegacySchema schema(boolean django, Set<String> flagColumns, boolean wantGroups) {
+            String table = identifier(USERS_TABLE, "Users table", "auth_user", django, true);
+            String id = identifier(ID_COLUMN, "Id column", "id", django, false);
+            String username = identifier(USERNAME_COLUMN, "Username column", "username", django, false);
+            String password = identifier(PASSWORD_COLUMN, "Password hash column", "password", django, false);
+            String email = identifier(EMAIL_COLUMN, "Email column", "email", django, false);
+            String first = identifier(FIRST_NAME_COLUMN, "First name column", "first_name", django, false);
+            String last = identifier(LAST_NAME_COLUMN, "Last name column", "last_name", django, false);
+            String active = identifier(ACTIVE_COLUMN, "Active flag column", "is_active", django, false);
+            String created = identifier(CREATED_COLUMN, "Created timestamp column", "date_joined", django, false);
+            String migrated = identifier(MIGRATED_COLUMN, "Migrated flag column", null, false, false);
+            if (!django) {
+                if (optional(USERS_TABLE) == null) {
+                    problem("Users table is required with the generic preset");
+                }
+                if (optional(ID_COLUMN) == null) {
+                    problem("Id column is required with the generic preset");
+                }
+                if (optional(USERNAME_COLUMN) == null) {
+                    problem("Username column is required with the generic preset");
+                }
+                if (optional(PASSWORD_COLUMN) == null) {
+                    problem("Password hash column is required with the generic preset");
+                }
+            }
+            List<String> attributes = new ArrayList<>();
+            for (String column : list(ATTRIBUTE_COLUMNS)) {
+                if (SqlIdentifiers.isPlain(column)) {
+                    attributes.add(column);
+                } else {
+                    problem("Extra attribute columns must be plain SQL identifiers, got '" + abbreviate(column) + "'");
+                }
+            }
+            GroupTables groups = wantGroups ? groupTables(django) : null;
+            if (table == null || id == null || username == null || password == null) {
+                return null;
+            }
+            try {
+                return new LegacySchema(table, id, username, password, email, first, last, active, created, migrated,
+                        attributes, List.copyOf(flagColumns), groups);
+            } catch (InvalidSchemaException e) {
+                problem(e.getMessage());
+                return null;
+            }
+        }
+
+        private GroupTables groupTables(boolean django) {
+            String groupsTable = identifier(GROUPS_TABLE, "Groups table", "auth_group", django, true);
+            String groupId = identifier(GROUP_ID_COLUMN, "Group id column", "id", django, false);
+            String groupName = identifier(GROUP_NAME_COLUMN, "Group name column", "name", django, false);
+            String userGroups = identifier(USER_GROUPS_TABLE, "User-groups table", "auth_user_groups", django, true);
+            String userColumn = identifier(USER_GROUPS_USER_COLUMN, "User-groups user column", "user_id", django, false);
+            String groupColumn = identifier(USER_GROUPS_GROUP_COLUMN, "User-groups group column", "group_id", django,
+                    false);
+            List<String> parts = java.util.Arrays.asList(groupsTable, groupId, groupName, userGroups, userColumn,
+                    groupColumn);
+            long set = parts.stream().filter(p -> p != null).count();
+            if (set == 0) {
+                return null;
+            }
+            if (set < parts.size()) {
+                problem("Group mapping is incomplete: set the groups table, group id column, group name column, "
+                        + "user-groups table and both user-groups columns, or none of them");
+                return null;
+            }
+            return new GroupTables(groupsTable, groupId, groupName, userGroups, userColumn, groupColumn);
+        }
+
+        HashPolicy hashPolicy(EncodingTarget upgradeTarget) {
+            Set<String> known = LegacyPasswordVerifier.schemes().stream().map(SchemeInfo::id)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            List<String> configured = list(ALLOWED_SCHEMES);
+            Set<String> allowed;
+            if (configured.isEmpty()) {
+                allowed = HashPolicy.defaults().allowedSchemes();
+            } else {
+                allowed = new LinkedHashSet<>();
+                for (String id : configured) {
+                    if (known.contains(id)) {
+                        allowed.add(id);
+                    } else {
+                        problem("Allowed hash schemes: unknown scheme '" + abbreviate(id) + "'; known: "
+                                + String.join(", ", known));
+                    }
+                }
+            }
+            CostLimits d = CostLimits.defaults();
+            CostLimits limits;
+            try {
+                limits = new CostLimits(
+                        integer(MAX_PBKDF2_ITERATIONS, "Max PBKDF2 iterations", d.maxPbkdf2Iterations(), 1, Integer.MAX_VALUE),
+                        integer(MAX_BCRYPT_COST, "Max bcrypt cost", d.maxBcryptCost(), 4, 31),
+                        integer(MAX_ARGON2_MEMORY_KIB, "Max argon2 memory", d.maxArgon2MemoryKib(), 8, 4_194_304),
+                        integer(MAX_ARGON2_ITERATIONS, "Max argon2 iterations", d.maxArgon2Iterations(), 1, 1000),
+                        integer(MAX_ARGON2_PARALLELISM, "Max argon2 parallelism", d.maxArgon2Parallelism(), 1, 255),
+                        longValue(MAX_SCRYPT_NRP, "Max scrypt N*r*p", d.maxScryptNrp(), 2, 1L << 30),
+                        integer(MAX_SHA_CRYPT_ROUNDS, "Max SHA-crypt rounds", d.maxShaCryptRounds(), 1000, 999_999_999));
+            } catch (IllegalArgumentException e) {
+                problem("Hash cost limits are out of range: " + e.getMessage());
+                limits = d;
+            }
+            return new HashPolicy(allowed, limits, Optional.ofNullable(upgradeTarget));
+        }
+
+        EncodingTarget encodingTarget() {
+            String value = optional(PASSWORD_FORMAT);
+            try {
+                return EncodingTarget.parse(value == null ? DEFAULT_PASSWORD_FORMAT : value);
+            } catch (IllegalArgumentException e) {
+                problem("Legacy password format: " + e.getMessage());
+                return EncodingTarget.parse(DEFAULT_PASSWORD_FORMAT);
+            }
+        }
+
+        private static String abbreviate(String value) {
+            String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
+            return shown.replaceAll("\\p{Cntrl}", "?");
+        }
+    }
+}

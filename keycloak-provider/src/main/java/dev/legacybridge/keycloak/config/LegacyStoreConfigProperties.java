@@ -1,0 +1,261 @@
+package dev.legacybridge.keycloak.config;
+
+import dev.legacybridge.hash.CostLimits;
+import dev.legacybridge.hash.LegacyPasswordVerifier;
+import dev.legacybridge.hash.SchemeInfo;
+import java.util.List;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The component configuration keys and how the admin console shows them: declared once, here.
+ *
+ * <p>Keys are camelCase, as Keycloak's own {@code LDAPConstants}. Values arrive as lists of strings; an empty value
+ * is dropped by Keycloak before it reaches the provider, so "not set" and "empty" are the same thing.
+ */
+public final class LegacyStoreConfigProperties {
+
+    // Connection
+    public static final String JDBC_URL = "jdbcUrl";
+    public static final String JDBC_USER = "jdbcUser";
+    public static final String JDBC_PASSWORD = "jdbcPassword";
+    public static final String POOL_MAX_SIZE = "poolMaxSize";
+    public static final String CONNECT_TIMEOUT_SECONDS = "connectTimeoutSeconds";
+    public static final String QUERY_TIMEOUT_SECONDS = "queryTimeoutSeconds";
+
+    // Schema
+    public static final String SCHEMA_PRESET = "schemaPreset";
+    public static final String USERS_TABLE = "usersTable";
+    public static final String ID_COLUMN = "idColumn";
+    public static final String USERNAME_COLUMN = "usernameColumn";
+    public static final String EMAIL_COLUMN = "emailColumn";
+    public static final String PASSWORD_COLUMN = "passwordColumn";
+    public static final String FIRST_NAME_COLUMN = "firstNameColumn";
+    public static final String LAST_NAME_COLUMN = "lastNameColumn";
+    public static final String ACTIVE_COLUMN = "activeColumn";
+    public static final String CREATED_COLUMN = "createdColumn";
+    public static final String ATTRIBUTE_COLUMNS = "attributeColumns";
+    public static final String ROLE_MAPPINGS = "roleMappings";
+    public static final String GROUPS_TABLE = "groupsTable";
+    public static final String GROUP_ID_COLUMN = "groupIdColumn";
+    public static final String GROUP_NAME_COLUMN = "groupNameColumn";
+    public static final String USER_GROUPS_TABLE = "userGroupsTable";
+    public static final String USER_GROUPS_USER_COLUMN = "userGroupsUserColumn";
+    public static final String USER_GROUPS_GROUP_COLUMN = "userGroupsGroupColumn";
+    public static final String LEGACY_GROUPS_AS = "legacyGroupsAs";
+
+    // Login
+    public static final String LOGIN_WITH_EMAIL = "loginWithEmail";
+    public static final String USERNAME_CASE = "usernameCase";
+    public static final String TRUST_EMAIL = "trustEmail";
+
+    // Hashing
+    public static final String ALLOWED_SCHEMES = "allowedSchemes";
+    public static final String MAX_PBKDF2_ITERATIONS = "maxPbkdf2Iterations";
+    public static final String MAX_BCRYPT_COST = "maxBcryptCost";
+    public static final String MAX_ARGON2_MEMORY_KIB = "maxArgon2MemoryKib";
+    public static final String MAX_ARGON2_ITERATIONS = "maxArgon2Iterations";
+    public static final String MAX_ARGON2_PARALLELISM = "maxArgon2Parallelism";
+    public static final String MAX_SCRYPT_NRP = "maxScryptNrp";
+    public static final String MAX_SHA_CRYPT_ROUNDS = "maxShaCryptRounds";
+
+    // Mode
+    public static final String EDIT_MODE = "editMode";
+    public static final String PASSWORD_FORMAT = "passwordFormat";
+    public static final String UPGRADE_ON_LOGIN = "upgradeOnLogin";
+    public static final String MIGRATED_COLUMN = "migratedColumn";
+
+    public static final String PRESET_DJANGO = "django";
+    public static final String PRESET_GENERIC = "generic";
+
+    static final int DEFAULT_POOL_MAX_SIZE = 10;
+    static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+    static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
+    static final String DEFAULT_PASSWORD_FORMAT = "django_pbkdf2_sha256:1000000";
+
+    private LegacyStoreConfigProperties() {
+    }
+
+    /** Every field of the component form, in the order the admin console shows them. */
+    public static List<ProviderConfigProperty> all() {
+        CostLimits caps = CostLimits.defaults();
+        List<String> schemeIds = LegacyPasswordVerifier.schemes().stream().map(SchemeInfo::id).toList();
+        List<String> strongSchemeIds = LegacyPasswordVerifier.schemes().stream().filter(s -> !s.weak())
+                .map(SchemeInfo::id).toList();
+        return ProviderConfigurationBuilder.create()
+                // ---- Connection
+                .property().name(JDBC_URL).label("JDBC URL").type(ProviderConfigProperty.STRING_TYPE).required(true)
+                .helpText("Connection to the legacy database, e.g. jdbc:postgresql://db:5432/app, "
+                        + "jdbc:mariadb://db:3306/app, jdbc:mysql://db:3306/app or jdbc:sqlite:/data/db.sqlite3 "
+                        + "(Django's default). The JDBC driver jars must be in Keycloak's providers/ directory.")
+                .add()
+                .property().name(JDBC_USER).label("Database user").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("User for the legacy database. Leave empty for SQLite. A read-only account is enough for "
+                        + "READ_ONLY and MIGRATE modes.")
+                .add()
+                .property().name(JDBC_PASSWORD).label("Database password").type(ProviderConfigProperty.PASSWORD)
+                .secret(true)
+                .helpText("Password of the database user. Vault references such as ${vault.legacy_db_password} are "
+                        + "resolved at connection time.")
+                .add()
+                .property().name(POOL_MAX_SIZE).label("Connection pool size").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(String.valueOf(DEFAULT_POOL_MAX_SIZE))
+                .helpText("Maximum number of open connections to the legacy database, per Keycloak node.")
+                .add()
+                .property().name(CONNECT_TIMEOUT_SECONDS).label("Connect timeout (seconds)")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DEFAULT_CONNECT_TIMEOUT_SECONDS))
+                .helpText("How long a login waits for a connection before failing while the legacy database is down.")
+                .add()
+                .property().name(QUERY_TIMEOUT_SECONDS).label("Query timeout (seconds)")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DEFAULT_QUERY_TIMEOUT_SECONDS))
+                .helpText("Upper bound for every query against the legacy database.")
+                .add()
+                // ---- Schema
+                .property().name(SCHEMA_PRESET).label("Schema preset").type(ProviderConfigProperty.LIST_TYPE)
+                .options(PRESET_DJANGO, PRESET_GENERIC).defaultValue(PRESET_DJANGO)
+                .helpText("'django' fills every table and column left empty below with Django's auth_user, "
+                        + "auth_group and auth_user_groups names, maps is_superuser to role admin and is_staff to role "
+                        + "staff. 'generic' assumes nothing: set the users table and at least the id, username and "
+                        + "password columns.")
+                .add()
+                .property().name(USERS_TABLE).label("Users table").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Table holding the users, optionally schema.table. Plain SQL identifiers only. "
+                        + "Django preset: auth_user.")
+                .add()
+                .property().name(ID_COLUMN).label("Id column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Primary key; Keycloak ids of legacy users are f:<component id>:<this value>. Django: id.")
+                .add()
+                .property().name(USERNAME_COLUMN).label("Username column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Login name. Django: username.")
+                .add()
+                .property().name(EMAIL_COLUMN).label("Email column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Email address; optional for the generic preset. Django: email.")
+                .add()
+                .property().name(PASSWORD_COLUMN).label("Password hash column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Stored password hash. Any mix of supported formats, detected per row. Django: password.")
+                .add()
+                .property().name(FIRST_NAME_COLUMN).label("First name column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional. Django: first_name.")
+                .add()
+                .property().name(LAST_NAME_COLUMN).label("Last name column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional. Django: last_name.")
+                .add()
+                .property().name(ACTIVE_COLUMN).label("Active flag column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional boolean column; false (or NULL) disables the account in Keycloak. Django: is_active.")
+                .add()
+                .property().name(CREATED_COLUMN).label("Created timestamp column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional account creation time. Django: date_joined.")
+                .add()
+                .property().name(ATTRIBUTE_COLUMNS).label("Extra attribute columns")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Further columns to show as read-only user attributes named after the column, e.g. "
+                        + "last_login. They appear on the user's Attributes tab and can be mapped into tokens.")
+                .add()
+                .property().name(ROLE_MAPPINGS).label("Role flag mappings").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Boolean columns that grant a realm role, as column:role, e.g. is_superuser:admin. "
+                        + "Django preset default: is_superuser:admin and is_staff:staff. Roles must exist in the realm.")
+                .add()
+                .property().name(GROUPS_TABLE).label("Groups table").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional table of groups. Django: auth_group.")
+                .add()
+                .property().name(GROUP_ID_COLUMN).label("Group id column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Key of the groups table. Django: id.")
+                .add()
+                .property().name(GROUP_NAME_COLUMN).label("Group name column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Name of a group as Keycloak will show it. Django: name.")
+                .add()
+                .property().name(USER_GROUPS_TABLE).label("User-groups table").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Join table between users and groups. Django: auth_user_groups.")
+                .add()
+                .property().name(USER_GROUPS_USER_COLUMN).label("User-groups user column")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Join column holding the user's id. Django: user_id.")
+                .add()
+                .property().name(USER_GROUPS_GROUP_COLUMN).label("User-groups group column")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Join column holding the group's id. Django: group_id.")
+                .add()
+                .property().name(LEGACY_GROUPS_AS).label("Legacy groups become").type(ProviderConfigProperty.LIST_TYPE)
+                .options("groups", "roles", "none").defaultValue("groups")
+                .helpText("'groups': Keycloak top-level groups of the same name (created when the component is saved); "
+                        + "'roles': realm roles of the same name, when they exist; 'none': ignored.")
+                .add()
+                // ---- Login
+                .property().name(LOGIN_WITH_EMAIL).label("Login with email").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .helpText("Let legacy users log in with their email address as well as their username (also needs the "
+                        + "realm's 'Login with email' setting). Rows whose email is shared by several users cannot log "
+                        + "in by email.")
+                .add()
+                .property().name(USERNAME_CASE).label("Username matching").type(ProviderConfigProperty.LIST_TYPE)
+                .options("insensitive", "exact").defaultValue("insensitive")
+                .helpText("'insensitive' matches JohnDoe when johndoe is typed (Keycloak lower-cases usernames); two "
+                        + "rows that differ only by case are then both refused until the data is fixed. 'exact' compares "
+                        + "as stored.")
+                .add()
+                .property().name(TRUST_EMAIL).label("Trust email").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .helpText("Treat legacy email addresses as verified, so Keycloak does not ask users to verify them again.")
+                .add()
+                // ---- Hashing
+                .property().name(ALLOWED_SCHEMES).label("Allowed hash schemes")
+                .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE).options(schemeIds)
+                .defaultValue(strongSchemeIds)
+                .helpText("Stored formats that may log in. Weak ones (md5, sha1, unsalted, {SSHA}) are off unless "
+                        + "chosen here; rows in a format not chosen are refused and logged.")
+                .add()
+                .property().name(MAX_PBKDF2_ITERATIONS).label("Max PBKDF2 iterations")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(caps.maxPbkdf2Iterations()))
+                .helpText("Rows asking for more are refused before hashing, so a corrupt or hostile row cannot make a "
+                        + "login burn seconds of CPU.")
+                .add()
+                .property().name(MAX_BCRYPT_COST).label("Max bcrypt cost").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(String.valueOf(caps.maxBcryptCost()))
+                .helpText("Highest bcrypt cost (log2 rounds) accepted.")
+                .add()
+                .property().name(MAX_ARGON2_MEMORY_KIB).label("Max argon2 memory (KiB)")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(caps.maxArgon2MemoryKib()))
+                .helpText("Highest argon2 m accepted.")
+                .add()
+                .property().name(MAX_ARGON2_ITERATIONS).label("Max argon2 iterations")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(caps.maxArgon2Iterations()))
+                .helpText("Highest argon2 t accepted.")
+                .add()
+                .property().name(MAX_ARGON2_PARALLELISM).label("Max argon2 parallelism")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(caps.maxArgon2Parallelism()))
+                .helpText("Highest argon2 p accepted.")
+                .add()
+                .property().name(MAX_SCRYPT_NRP).label("Max scrypt N*r*p").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(String.valueOf(caps.maxScryptNrp()))
+                .helpText("Highest scrypt N*r*p accepted; memory use is about 128 bytes times this value.")
+                .add()
+                .property().name(MAX_SHA_CRYPT_ROUNDS).label("Max SHA-crypt rounds")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(caps.maxShaCryptRounds()))
+                .helpText("Highest rounds= accepted for $5$ and $6$ hashes.")
+                .add()
+                // ---- Mode
+                .property().name(EDIT_MODE).label("Mode").type(ProviderConfigProperty.LIST_TYPE)
+                .options(LegacyEditMode.READ_ONLY.name(), LegacyEditMode.WRITABLE.name(), LegacyEditMode.MIGRATE.name())
+                .defaultValue(LegacyEditMode.READ_ONLY.name())
+                .helpText("READ_ONLY: the legacy table stays the source of truth. WRITABLE: password changes and "
+                        + "email/name/enabled edits made in Keycloak are written back to the legacy row, in the legacy "
+                        + "app's format. MIGRATE: each user is copied into Keycloak at first successful login and the "
+                        + "legacy table is not used for them again.")
+                .add()
+                .property().name(PASSWORD_FORMAT).label("Legacy password format")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_PASSWORD_FORMAT)
+                .helpText("Format written to the legacy row in WRITABLE mode and by upgrades: "
+                        + "django_pbkdf2_sha256:<iterations>, bcrypt:<cost> or django_argon2:<time cost>.")
+                .add()
+                .property().name(UPGRADE_ON_LOGIN).label("Upgrade hashes on login").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("false")
+                .helpText("WRITABLE mode: after a successful login against a weak scheme or a lower cost than the "
+                        + "legacy password format, rewrite the row in that format, as Django does.")
+                .add()
+                .property().name(MIGRATED_COLUMN).label("Migrated flag column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional boolean column set to true in the legacy row once a user has been migrated into "
+                        + "Keycloak (MIGRATE mode and bulk migration).")
+                .add()
+                .build();
+    }
+}

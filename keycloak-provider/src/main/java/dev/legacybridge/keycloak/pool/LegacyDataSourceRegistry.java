@@ -1,0 +1,145 @@
+package dev.legacybridge.keycloak.pool;
+
+import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.MultivaluedHashMap;
+
+/**
+ * Owns one {@link LegacyDatabase} (connection pool) per component id. Held by the provider factory, so pools live as
+ * long as Keycloak and are shared by all sessions; a component whose configuration (or resolved vault password)
+ * changed gets a new pool and the old one is closed, on every cluster node, because the check runs on each use rather
+ * than only in the node that handled the admin's update.
+ *
+ * <p>The pool is Agroal, which Keycloak already ships; it is deliberately not a Keycloak-managed datasource, which
+ * would join Keycloak's JTA transactions (XA) for nothing. Connections are validated on borrow and a connection-class
+ * SQL error (SQLState 08xxx, PostgreSQL's 57P0x shutdown states) destroys the connection, so logins recover by
+ * themselves when the database comes back.
+ */
+public final class LegacyDataSourceRegistry implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LegacyDataSourceRegistry.class);
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    private record Entry(String fingerprint, LegacyDatabase database) {
+    }
+
+    /**
+     * The database of a component, created on first use or when its configuration changed.
+     *
+     * @param rawConfig     the component's config map
+     * @param resolveSecret resolves {@code ${vault.x}} references (identity for literals)
+     * @throws LegacyStoreConfig.InvalidConfigException when the configuration cannot be used
+     */
+    public LegacyDatabase obtain(String componentId, MultivaluedHashMap<String, String> rawConfig,
+                                 UnaryOperator<String> resolveSecret) {
+        String fingerprint = new TreeMap<>(rawConfig == null ? Map.of() : rawConfig).toString();
+        Entry current = entries.get(componentId);
+        if (current != null && current.fingerprint().equals(fingerprint)) {
+            String password = resolve(current.database().config(), resolveSecret);
+            if (java.util.Objects.equals(password, current.database().settings().password())) {
+                return current.database();
+            }
+        }
+        Entry created = entries.compute(componentId, (id, existing) -> {
+            if (existing != null && existing.fingerprint().equals(fingerprint)) {
+                String password = resolve(existing.database().config(), resolveSecret);
+                if (java.util.Objects.equals(password, existing.database().settings().password())) {
+                    return existing;
+                }
+            }
+            LegacyStoreConfig config = LegacyStoreConfig.from(rawConfig);
+            ConnectionSettings settings = ConnectionSettings.of(config, resolve(config, resolveSecret));
+            LegacyDatabase database = new LegacyDatabase(id, config, settings, openPool(settings));
+            if (existing != null) {
+                LOG.infof("Configuration of legacy user storage [%s] changed; replacing its connection pool", id);
+                existing.database().close();
+            } else {
+                LOG.debugf("Opened connection pool for legacy user storage [%s]: %s", id, settings);
+            }
+            return new Entry(fingerprint, database);
+        });
+        return created.database();
+    }
+
+    private static String resolve(LegacyStoreConfig config, UnaryOperator<String> resolveSecret) {
+        String reference = config.jdbcPasswordReference();
+        return reference == null ? null : resolveSecret.apply(reference);
+    }
+
+    /** Closes and forgets the pool of a component (updated or removed). */
+    public void close(String componentId) {
+        Entry removed = entries.remove(componentId);
+        if (removed != null) {
+            removed.database().close();
+        }
+    }
+
+    @Override
+    public void close() {
+        entries.keySet().forEach(this::close);
+    }
+
+    static AgroalDataSource openPool(ConnectionSettings settings) {
+        Driver driver;
+        try {
+            driver = JdbcDrivers.forUrl(settings.jdbcUrl());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Duration timeout = settings.connectTimeout();
+        AgroalDataSourceConfigurationSupplier supplier = new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .initialSize(0)
+                        .minSize(0)
+                        .maxSize(settings.maxPoolSize())
+                        .acquisitionTimeout(timeout)
+                        .validateOnBorrow(true)
+                        .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout((int) timeout.toSeconds()))
+                        .exceptionSorter(LegacyDataSourceRegistry::isFatal)
+                        .idleValidationTimeout(Duration.ofSeconds(30))
+                        .reapTimeout(Duration.ofMinutes(5))
+                        .maxLifetime(Duration.ofMinutes(30))
+                        .connectionFactoryConfiguration(factory -> {
+                            factory.jdbcUrl(settings.jdbcUrl())
+                                    .connectionProviderClass(driver.getClass())
+                                    .loginTimeout(timeout)
+                                    .autoCommit(true);
+                            if (settings.user() != null) {
+                                factory.principal(new NamePrincipal(settings.user()));
+                            }
+                            if (settings.password() != null) {
+                                factory.credential(new SimplePassword(settings.password()));
+                            }
+                            settings.driverProperties().forEach((k, v) -> {
+                                if (!"user".equals(k) && !"password".equals(k)) {
+                                    factory.jdbcProperty((String) k, (String) v);
+                                }
+                            });
+                            return factory;
+                        }));
+        try {
+            return AgroalDataSource.from(supplier);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the legacy database pool: " + e.getMessage(), e);
+        }
+    }
+
+    /** Connection-class errors mean the connection is dead: destroy it instead of returning it to the pool. */
+    static boolean isFatal(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P");
+    }
+}

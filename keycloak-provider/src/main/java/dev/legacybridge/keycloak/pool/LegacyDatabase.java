@@ -1,0 +1,111 @@
+package dev.legacybridge.keycloak.pool;
+
+import dev.legacybridge.hash.LegacyPasswordVerifier;
+import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import dev.legacybridge.store.LegacyUserRepository;
+import io.agroal.api.AgroalDataSource;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * One configured legacy database: its parsed configuration, its connection pool, its repository and the verifier for
+ * its hash policy. Long-lived: created by {@link LegacyDataSourceRegistry} per component and reused by every session
+ * until the component's configuration changes or it is removed.
+ */
+public final class LegacyDatabase implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LegacyDatabase.class);
+    private static final Duration DUMMY_HASH_REFRESH = Duration.ofMinutes(10);
+
+    /**
+     * Used for the dummy verification when the legacy table has no hash to imitate: Django's default-cost bcrypt of a
+     * random string (cost 12, as Django and the FastAPI tutorial use).
+     */
+    static final String FALLBACK_DUMMY_HASH = "$2b$12$RoFZxTbgJ3RhLcq4J8ue0eWuNDRyGtJJhXWoZhwPgmSM0rJsIFr5q";
+
+    private final String componentId;
+    private final LegacyStoreConfig config;
+    private final ConnectionSettings settings;
+    private final AgroalDataSource pool;
+    private final LegacyUserRepository repository;
+    private final LegacyPasswordVerifier verifier;
+    private final AtomicReference<DummyHash> dummyHash = new AtomicReference<>();
+
+    private record DummyHash(String hash, long loadedAtNanos) {
+    }
+
+    LegacyDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool) {
+        this.componentId = componentId;
+        this.config = config;
+        this.settings = settings;
+        this.pool = pool;
+        this.repository = new LegacyUserRepository(pool, config.schema(), config.dialect(), config.queryTimeout());
+        this.verifier = new LegacyPasswordVerifier(config.hashPolicy());
+    }
+
+    public String componentId() {
+        return componentId;
+    }
+
+    public LegacyStoreConfig config() {
+        return config;
+    }
+
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    public LegacyUserRepository repository() {
+        return repository;
+    }
+
+    public LegacyPasswordVerifier verifier() {
+        return verifier;
+    }
+
+    /** Connections currently open in this pool (active and idle), for tests and diagnostics. */
+    public long openConnections() {
+        var metrics = pool.getMetrics();
+        return metrics.activeCount() + metrics.availableCount();
+    }
+
+    /**
+     * A stored hash that costs what a real login against this table costs: the newest row's hash (the format and cost
+     * the legacy application writes today), refreshed every ten minutes. Verifying a random password against it makes
+     * a login with an unknown username take as long as one with a wrong password.
+     */
+    public String dummyHash() {
+        DummyHash current = dummyHash.get();
+        long now = System.nanoTime();
+        if (current != null && now - current.loadedAtNanos() < DUMMY_HASH_REFRESH.toNanos()) {
+            return current.hash();
+        }
+        String hash = FALLBACK_DUMMY_HASH;
+        try {
+            Optional<String> newest = repository.newestPasswordHash();
+            if (newest.isPresent() && verifier.inspect(newest.get()).status()
+                    == dev.legacybridge.hash.HashInspection.Status.USABLE) {
+                hash = newest.get();
+            }
+        } catch (RuntimeException e) {
+            // Keep the previous or fallback hash; the lookup that called us will report the database problem itself.
+            LOG.debugf("Could not read a dummy hash for component [%s]: %s", componentId, e.getMessage());
+            if (current != null) {
+                return current.hash();
+            }
+        }
+        dummyHash.set(new DummyHash(hash, now));
+        return hash;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } catch (RuntimeException e) {
+            LOG.warnf("Closing the legacy database pool of component [%s] failed: %s", componentId, e.getMessage());
+        }
+    }
+}
