@@ -11,7 +11,14 @@ import dev.legacybridge.keycloak.pool.LegacyDatabase;
 import dev.legacybridge.store.LegacyStoreException;
 import dev.legacybridge.store.LegacyUserRepository;
 import java.sql.SQLException;
+import dev.legacybridge.keycloak.config.LegacyEditMode;
+import dev.legacybridge.keycloak.migration.BulkMigration;
+import java.util.Date;
 import java.util.List;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.storage.UserStorageProviderModel;
+import org.keycloak.storage.user.ImportSynchronization;
+import org.keycloak.storage.user.SynchronizationResult;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -35,7 +42,8 @@ import org.keycloak.vault.VaultStringSecret;
  * connects with the given credentials, and checks that the table and every mapped column exist, answering with a
  * message the admin console shows as is.
  */
-public final class LegacyUserStorageProviderFactory implements UserStorageProviderFactory<LegacyUserStorageProvider> {
+public final class LegacyUserStorageProviderFactory implements UserStorageProviderFactory<LegacyUserStorageProvider>,
+        ImportSynchronization {
 
     public static final String PROVIDER_ID = "legacy-database";
 
@@ -75,7 +83,8 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
         return new LegacyUserStorageProvider(session, model, database);
     }
 
-    LegacyDatabase database(KeycloakSession session, ComponentModel model) {
+    /** The long-lived database of a component (pool, repository, parsed configuration). */
+    public LegacyDatabase database(KeycloakSession session, ComponentModel model) {
         return registry.obtain(model.getId(), model.getConfig(), reference -> resolveSecret(session, reference));
     }
 
@@ -140,8 +149,12 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        registry.close(newModel.getId());
-        ensureGroups(session, realm, newModel);
+        // Keycloak also "updates" the component to record sync times; only our own settings warrant a new pool.
+        if (!LegacyStoreConfigProperties.fingerprint(oldModel.getConfig())
+                .equals(LegacyStoreConfigProperties.fingerprint(newModel.getConfig()))) {
+            registry.close(newModel.getId());
+            ensureGroups(session, realm, newModel);
+        }
     }
 
     @Override
@@ -178,6 +191,44 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
             return secret.get().orElseThrow(() -> new IllegalStateException("Database password: the vault has no "
                     + "secret for " + reference));
         }
+    }
+
+    /**
+     * "Sync all users" in the admin console (and periodic full sync): in MIGRATE mode, bulk-migrates every legacy user
+     * into Keycloak (see {@link BulkMigration}); in the other modes there is nothing to copy, because users are read
+     * live from the legacy table, so the sync only refreshes the Keycloak groups that legacy groups map to.
+     */
+    @Override
+    public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId,
+                                      UserStorageProviderModel model) {
+        LegacyDatabase database = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            session.getContext().setRealm(realm);
+            ensureGroups(session, realm, model);
+            return database(session, model);
+        });
+        SynchronizationResult result = new SynchronizationResult();
+        if (database.config().editMode() != LegacyEditMode.MIGRATE) {
+            LOG.infof("Legacy user storage [%s] is in mode %s: users are read live from the legacy table, there is "
+                    + "nothing to synchronize (use mode MIGRATE to bulk-migrate)", model.getName(),
+                    database.config().editMode());
+            result.setIgnored(true);
+            return result;
+        }
+        BulkMigration.Summary summary = BulkMigration.runAll(sessionFactory, realmId, database, model.getName());
+        result.setAdded((int) Math.min(Integer.MAX_VALUE, summary.imported()));
+        result.setFailed((int) Math.min(Integer.MAX_VALUE, summary.failed()));
+        return result;
+    }
+
+    /**
+     * The legacy table records no change times, so a "changed users" sync is the same idempotent pass as a full one:
+     * users already in Keycloak are skipped quickly.
+     */
+    @Override
+    public SynchronizationResult syncSince(Date lastSync, KeycloakSessionFactory sessionFactory, String realmId,
+                                           UserStorageProviderModel model) {
+        return sync(sessionFactory, realmId, model);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Objects;
  * ends up in log lines and assertion messages.
  *
  * @param id           primary key as text (numbers and UUIDs are rendered with {@code toString})
- * @param username     as stored (case preserved)
+ * @param username     as stored (case preserved); empty when the row has none (such a row can never log in)
  * @param passwordHash as stored; may be null or empty (no password)
  * @param active       {@code true} when there is no active column
  * @param created      account creation time, if mapped and parseable
@@ -26,7 +26,7 @@ public record LegacyUser(String id, String username, String passwordHash, String
 
     public LegacyUser {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(username, "username");
+        username = username == null ? "" : username;
         attributes = Map.copyOf(attributes);
         flags = Map.copyOf(flags);
     }

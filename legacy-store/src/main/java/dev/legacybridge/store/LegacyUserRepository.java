@@ -205,6 +205,57 @@ public final class LegacyUserRepository {
         }), List.of());
     }
 
+    /**
+     * Group names of many users at once (for bulk work: one query per page instead of one per user). Users without
+     * groups are absent from the map.
+     */
+    public Map<String, List<String>> groupNamesByUser(List<String> userIds) {
+        GroupTables g = schema.groups();
+        if (g == null || userIds.isEmpty()) {
+            return Map.of();
+        }
+        IdKind kind = idKind();
+        List<Object> ids = new ArrayList<>();
+        for (String id : userIds) {
+            Object bound = boundId(kind, id);
+            if (bound != null) {
+                ids.add(bound);
+            }
+        }
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String placeholders = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String sql = "SELECT ug." + q(g.userGroupsUserColumn()) + ", g." + q(g.groupNameColumn()) + " FROM "
+                + dialect.quote(g.userGroupsTable()) + " ug JOIN " + dialect.quote(g.groupsTable()) + " g ON g."
+                + q(g.groupIdColumn()) + " = ug." + q(g.userGroupsGroupColumn()) + " WHERE ug."
+                + q(g.userGroupsUserColumn()) + " IN (" + placeholders + ") ORDER BY g." + q(g.groupNameColumn());
+        return query("list groups of users", sql, (ps, i) -> {
+            for (Object id : ids) {
+                ps.setObject(i++, id);
+            }
+            return i;
+        }, rs -> {
+            Map<String, List<String>> groups = new HashMap<>();
+            while (rs.next()) {
+                groups.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+            return groups;
+        });
+    }
+
+    private static Object boundId(IdKind kind, String id) {
+        try {
+            return switch (kind) {
+                case INTEGER -> Long.valueOf(id);
+                case UUID -> java.util.UUID.fromString(id);
+                case TEXT -> id;
+            };
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Members of the named group, ordered by username. */
     public List<LegacyUser> membersOfGroup(String groupName, int first, int max) {
         GroupTables g = schema.groups();

@@ -76,6 +76,23 @@ public final class LegacyStoreConfigProperties {
     private LegacyStoreConfigProperties() {
     }
 
+    /**
+     * This provider's settings only, in a stable order: what decides whether a pool must be rebuilt. Keycloak's own
+     * keys (enabled, priority, cache policy, last sync time) are left out.
+     */
+    public static String fingerprint(org.keycloak.common.util.MultivaluedHashMap<String, String> config) {
+        java.util.TreeMap<String, java.util.List<String>> own = new java.util.TreeMap<>();
+        if (config != null) {
+            for (ProviderConfigProperty property : all()) {
+                java.util.List<String> values = config.get(property.getName());
+                if (values != null) {
+                    own.put(property.getName(), values);
+                }
+            }
+        }
+        return own.toString();
+    }
+
     /** Every field of the component form, in the order the admin console shows them. */
     public static List<ProviderConfigProperty> all() {
         CostLimits caps = CostLimits.defaults();

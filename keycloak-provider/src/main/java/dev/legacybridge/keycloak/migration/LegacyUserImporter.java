@@ -1,5 +1,6 @@
 package dev.legacybridge.keycloak.migration;
 
+import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.credential.LegacyPasswordHashProviderFactory;
 import dev.legacybridge.keycloak.user.LegacyAuthorities;
@@ -96,7 +97,13 @@ public final class LegacyUserImporter {
         try {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        session -> importInSession(session, realmId, config, repository, row, password));
+                        session -> {
+                            RealmModel realm = session.realms().getRealm(realmId);
+                            session.getContext().setRealm(realm);
+                            List<String> groups = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? List.of()
+                                    : repository.groupNamesOf(row.id());
+                            return importInSession(session, realm, config, row, password, groups);
+                        });
             } catch (ModelDuplicateException e) {
                 // Another node created the user between our check and our commit: theirs is as good as ours.
                 String existing = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
@@ -114,10 +121,13 @@ public final class LegacyUserImporter {
         }
     }
 
-    private static Result importInSession(KeycloakSession session, String realmId, LegacyStoreConfig config,
-                                          LegacyUserRepository repository, LegacyUser row, PasswordSource password) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        session.getContext().setRealm(realm);
+    /**
+     * Imports {@code row} inside the caller's transaction (bulk migration batches several rows per transaction).
+     *
+     * @param legacyGroups the row's legacy group names, already read
+     */
+    static Result importInSession(KeycloakSession session, RealmModel realm, LegacyStoreConfig config, LegacyUser row,
+                                  PasswordSource password, List<String> legacyGroups) {
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
         String username = row.username().toLowerCase(Locale.ROOT);
 
@@ -145,8 +155,6 @@ public final class LegacyUserImporter {
         user.setSingleAttribute(LegacyUserAdapter.LEGACY_USERNAME, row.username());
         row.attributes().forEach(user::setSingleAttribute);
 
-        List<String> legacyGroups = config.legacyGroupsAs() == dev.legacybridge.keycloak.config.LegacyGroupsAs.NONE
-                ? List.of() : repository.groupNamesOf(row.id());
         for (String roleName : LegacyAuthorities.roleNames(config, row, () -> legacyGroups)) {
             RoleModel role = realm.getRole(roleName);
             if (role != null) {

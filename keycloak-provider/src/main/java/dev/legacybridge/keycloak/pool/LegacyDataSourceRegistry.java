@@ -1,6 +1,7 @@
 package dev.legacybridge.keycloak.pool;
 
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import dev.legacybridge.keycloak.config.LegacyStoreConfigProperties;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
@@ -10,7 +11,6 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
@@ -45,7 +45,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
      */
     public LegacyDatabase obtain(String componentId, MultivaluedHashMap<String, String> rawConfig,
                                  UnaryOperator<String> resolveSecret) {
-        String fingerprint = new TreeMap<>(rawConfig == null ? Map.of() : rawConfig).toString();
+        String fingerprint = LegacyStoreConfigProperties.fingerprint(rawConfig);
         Entry current = entries.get(componentId);
         if (current != null && current.fingerprint().equals(fingerprint)) {
             String password = resolve(current.database().config(), resolveSecret);

@@ -1,0 +1,109 @@
+package dev.legacybridge.keycloak.admin;
+
+import dev.legacybridge.keycloak.LegacyUserStorageProviderFactory;
+import dev.legacybridge.keycloak.migration.BulkMigration;
+import dev.legacybridge.keycloak.pool.LegacyDatabase;
+import dev.legacybridge.store.LegacyStoreException;
+import dev.legacybridge.store.UserSearch;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.storage.UserStorageProvider;
+
+/**
+ * {@code GET  /admin/realms/{realm}/legacy-migration/{componentId}}: the component's mode and legacy row count.<br>
+ * {@code POST /admin/realms/{realm}/legacy-migration/{componentId}/batch?after=<legacy id>&size=<n>}: migrates the
+ * next batch and returns its counts and the cursor to continue from.
+ *
+ * <p>Needs the realm's manage-users permission (view-users for the GET). Bulk migration itself is
+ * {@link BulkMigration}; the console's "Sync all users" runs the same code in one go.
+ */
+public final class LegacyMigrationResource {
+
+    private static final Logger LOG = Logger.getLogger(LegacyMigrationResource.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    LegacyMigrationResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @GET
+    @Path("{componentId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> status(@PathParam("componentId") String componentId) {
+        auth.users().requireView();
+        ComponentModel component = component(componentId);
+        LegacyDatabase database = database(component);
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("componentId", component.getId());
+        status.put("name", component.getName());
+        status.put("mode", database.config().editMode().name());
+        try {
+            status.put("legacyRows", database.repository().count(UserSearch.all()));
+        } catch (LegacyStoreException e) {
+            throw unavailable(component, e);
+        }
+        return status;
+    }
+
+    @POST
+    @Path("{componentId}/batch")
+    @Produces(MediaType.APPLICATION_JSON)
+    public BulkMigration.BatchResult batch(@PathParam("componentId") String componentId,
+                                           @QueryParam("after") String after,
+                                           @QueryParam("size") @DefaultValue("500") int size) {
+        auth.users().requireManage();
+        ComponentModel component = component(componentId);
+        if (size < 1 || size > BulkMigration.MAX_BATCH_SIZE) {
+            throw new BadRequestException("size must be between 1 and " + BulkMigration.MAX_BATCH_SIZE);
+        }
+        LegacyDatabase database = database(component);
+        try {
+            return BulkMigration.runBatch(session.getKeycloakSessionFactory(), realm.getId(), database,
+                    after == null || after.isEmpty() ? null : after, size);
+        } catch (LegacyStoreException e) {
+            throw unavailable(component, e);
+        }
+    }
+
+    private ComponentModel component(String componentId) {
+        ComponentModel component = realm.getComponent(componentId);
+        if (component == null || !UserStorageProvider.class.getName().equals(component.getProviderType())
+                || !LegacyUserStorageProviderFactory.PROVIDER_ID.equals(component.getProviderId())) {
+            throw new NotFoundException("No legacy-database user federation component with id " + componentId
+                    + " in this realm");
+        }
+        return component;
+    }
+
+    private LegacyDatabase database(ComponentModel component) {
+        LegacyUserStorageProviderFactory factory = (LegacyUserStorageProviderFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(UserStorageProvider.class, LegacyUserStorageProviderFactory.PROVIDER_ID);
+        return factory.database(session, component);
+    }
+
+    private ServiceUnavailableException unavailable(ComponentModel component, LegacyStoreException e) {
+        LOG.warnf("Legacy user storage [%s] is unavailable for bulk migration: %s", component.getName(), e.getMessage());
+        return new ServiceUnavailableException("The legacy database is unavailable; retry later");
+    }
+}

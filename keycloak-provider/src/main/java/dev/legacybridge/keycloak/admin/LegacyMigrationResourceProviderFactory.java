@@ -1,0 +1,51 @@
+package dev.legacybridge.keycloak.admin;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * Adds {@code /admin/realms/{realm}/legacy-migration} to Keycloak's admin REST API: batch-wise bulk migration that a
+ * client can drive and watch (the {@code legacy-hash migrate} command shows a progress bar with it).
+ */
+public final class LegacyMigrationResourceProviderFactory implements AdminRealmResourceProviderFactory,
+        AdminRealmResourceProvider {
+
+    public static final String ID = "legacy-migration";
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                              AdminEventBuilder adminEvent) {
+        return new LegacyMigrationResource(session, realm, auth);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // stateless
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // stateless
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.legacybridge.keycloak.migration;
+
+import dev.legacybridge.hash.HashInspection;
+import dev.legacybridge.hash.LegacyPasswordVerifier;
+import dev.legacybridge.keycloak.config.LegacyGroupsAs;
+import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import dev.legacybridge.keycloak.pool.LegacyDatabase;
+import dev.legacybridge.store.LegacyUser;
+import dev.legacybridge.store.LegacyUserRepository;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Bulk migration: copies legacy users who never log in into Keycloak, with their legacy hash as a password credential
+ * of the {@code legacy-hash} algorithm, so no plaintext is needed; Keycloak rehashes to the realm's policy at each
+ * user's first login.
+ *
+ * <p>Work goes in batches over the legacy table in primary-key order (keyset paging, so a batch costs the same at row
+ * 10 and at row 10,000,000). A batch is one Keycloak transaction. If it fails, its rows are retried one transaction
+ * each, so one bad row (a username Keycloak rejects, an email already taken) is counted and reported, never fatal.
+ *
+ * <p>Idempotent and resumable: users that already exist in Keycloak are skipped, so a second run changes nothing and
+ * an interrupted run can start again from the beginning, or from the last cursor it reported.
+ *
+ * <p>Rows whose hash this component's policy would refuse at login (malformed, unknown format, a weak scheme that is
+ * not allowed, a cost above the caps) are not imported: they are reported so the data can be fixed first. Rows with no
+ * password or Django's unusable password are imported without a password credential.
+ */
+public final class BulkMigration {
+
+    private static final Logger LOG = Logger.getLogger(BulkMigration.class);
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final int MAX_BATCH_SIZE = 5000;
+    /** Keep responses small: only the first failures of a batch are described. */
+    private static final int MAX_REPORTED_FAILURES = 50;
+
+    private BulkMigration() {
+    }
+
+    /** One row that was not imported, and why (no secrets: ids, schemes and Keycloak's error message only). */
+    public record Failure(String legacyId, String reason) {
+    }
+
+    /**
+     * @param processed  rows read from the legacy table in this batch
+     * @param imported   users created in Keycloak
+     * @param skipped    rows whose username already exists in Keycloak
+     * @param failed     rows not imported, see {@code failures}
+     * @param nextCursor the last legacy id processed; pass it as {@code after} to continue
+     * @param done       whether the end of the table was reached
+     */
+    public record BatchResult(int processed, int imported, int skipped, int failed, List<Failure> failures,
+                              String nextCursor, boolean done) {
+    }
+
+    /** Totals of a whole run. */
+    public record Summary(long processed, long imported, long skipped, long failed, long millis) {
+        public double usersPerSecond() {
+            return millis == 0 ? processed : processed * 1000.0 / millis;
+        }
+    }
+
+    /** Migrates the rows after {@code afterId} (null: from the start), at most {@code size} of them. */
+    public static BatchResult runBatch(KeycloakSessionFactory factory, String realmId, LegacyDatabase database,
+                                       String afterId, int size) {
+        int batchSize = Math.max(1, Math.min(MAX_BATCH_SIZE, size));
+        LegacyStoreConfig config = database.config();
+        LegacyUserRepository repository = database.repository();
+        List<LegacyUser> rows = repository.pageAfter(afterId, batchSize);
+        if (rows.isEmpty()) {
+            return new BatchResult(0, 0, 0, 0, List.of(), afterId, true);
+        }
+        String nextCursor = rows.get(rows.size() - 1).id();
+        boolean done = rows.size() < batchSize;
+
+        List<Failure> failures = new ArrayList<>();
+        Map<LegacyUser, LegacyUserImporter.PasswordSource> importable = new LinkedHashMap<>();
+        LegacyPasswordVerifier verifier = database.verifier();
+        for (LegacyUser row : rows) {
+            String stored = row.passwordHash();
+            if (stored == null || stored.isEmpty()) {
+                importable.put(row, null);
+                continue;
+            }
+            HashInspection inspection = verifier.inspect(stored);
+            switch (inspection.status()) {
+                case USABLE -> importable.put(row, new LegacyUserImporter.LegacyHash(stored, inspection.scheme()));
+                case UNUSABLE -> importable.put(row, null);
+                default -> failures.add(new Failure(row.id(), "password hash " + inspection.status().name()
+                        .toLowerCase(java.util.Locale.ROOT) + " (scheme " + inspection.scheme() + "): "
+                        + inspection.reason()));
+            }
+        }
+        Map<String, List<String>> groups = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? Map.of()
+                : repository.groupNamesByUser(importable.keySet().stream().map(LegacyUser::id).toList());
+
+        int[] counts = new int[2]; // imported, skipped
+        List<String> importedIds = new ArrayList<>();
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(realmId);
+                session.getContext().setRealm(realm);
+                int imported = 0;
+                int skipped = 0;
+                List<String> ids = new ArrayList<>();
+                for (Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry : importable.entrySet()) {
+                    LegacyUser row = entry.getKey();
+                    LegacyUserImporter.Result result = LegacyUserImporter.importInSession(session, realm, config, row,
+                            entry.getValue(), groups.getOrDefault(row.id(), List.of()));
+                    if (result.created()) {
+                        imported++;
+                        ids.add(row.id());
+                    } else {
+                        skipped++;
+                    }
+                }
+                counts[0] = imported;
+                counts[1] = skipped;
+                importedIds.addAll(ids);
+            });
+        } catch (RuntimeException batchFailure) {
+            LOG.debugf("Bulk migration batch after [%s] failed as a whole (%s); retrying its rows one by one", afterId,
+                    batchFailure.getMessage());
+            counts[0] = 0;
+            counts[1] = 0;
+            importedIds.clear();
+            for (Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry : importable.entrySet()) {
+                LegacyUser row = entry.getKey();
+                try {
+                    LegacyUserImporter.Result result = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                            session -> {
+                                RealmModel realm = session.realms().getRealm(realmId);
+                                session.getContext().setRealm(realm);
+                                return LegacyUserImporter.importInSession(session, realm, config, row, entry.getValue(),
+                                        groups.getOrDefault(row.id(), List.of()));
+                            });
+                    if (result.created()) {
+                        counts[0]++;
+                        importedIds.add(row.id());
+                    } else {
+                        counts[1]++;
+                    }
+                } catch (RuntimeException rowFailure) {
+                    failures.add(new Failure(row.id(), "Keycloak refused the user: " + describe(rowFailure)));
+                }
+            }
+        }
+        if (config.schema().migratedColumn() != null) {
+            for (String id : importedIds) {
+                repository.markMigrated(id);
+            }
+        }
+        for (Failure failure : failures) {
+            LOG.warnf("Bulk migration: legacy user [%s] not migrated: %s", failure.legacyId(), failure.reason());
+        }
+        List<Failure> reported = failures.size() > MAX_REPORTED_FAILURES ? failures.subList(0, MAX_REPORTED_FAILURES)
+                : failures;
+        return new BatchResult(rows.size(), counts[0], counts[1], failures.size(), List.copyOf(reported), nextCursor,
+                done);
+    }
+
+    /** Migrates the whole table, batch after batch, logging progress and a summary. */
+    public static Summary runAll(KeycloakSessionFactory factory, String realmId, LegacyDatabase database, String name) {
+        long start = System.nanoTime();
+        long processed = 0;
+        long imported = 0;
+        long skipped = 0;
+        long failed = 0;
+        long lastLog = start;
+        String cursor = null;
+        long total = database.repository().count(dev.legacybridge.store.UserSearch.all());
+        LOG.infof("Bulk migration of legacy user storage [%s] started: %d legacy rows", name, total);
+        while (true) {
+            BatchResult batch = runBatch(factory, realmId, database, cursor, DEFAULT_BATCH_SIZE);
+            processed += batch.processed();
+            imported += batch.imported();
+            skipped += batch.skipped();
+            failed += batch.failed();
+            cursor = batch.nextCursor();
+            long now = System.nanoTime();
+            if (now - lastLog > 10_000_000_000L) {
+                double rate = processed / ((now - start) / 1e9);
+                LOG.infof("Bulk migration of [%s]: %d/%d rows (%.0f rows/s, about %.0f s left), %d imported, "
+                        + "%d skipped, %d failed", name, processed, total, rate,
+                        rate > 0 ? Math.max(0, total - processed) / rate : 0.0, imported, skipped, failed);
+                lastLog = now;
+            }
+            if (batch.done()) {
+                break;
+            }
+        }
+        Summary summary = new Summary(processed, imported, skipped, failed, (System.nanoTime() - start) / 1_000_000);
+        LOG.infof("Bulk migration of legacy user storage [%s] finished: %d rows, %d imported, %d skipped (already in "
+                + "Keycloak), %d failed, %.0f rows/s, %d ms", name, summary.processed(), summary.imported(),
+                summary.skipped(), summary.failed(), summary.usersPerSecond(), summary.millis());
+        return summary;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().isBlank())) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int newline = message.indexOf('\n');
+        return newline >= 0 ? message.substring(0, newline) : message;
+    }
+}

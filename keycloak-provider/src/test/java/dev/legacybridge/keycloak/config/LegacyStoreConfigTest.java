@@ -1,0 +1,112 @@
+package dev.legacybridge.keycloak.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.legacybridge.hash.SchemeIds;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.MultivaluedHashMap;
+
+class LegacyStoreConfigTest {
+
+    private static MultivaluedHashMap<String, String> config(Map<String, List<String>> values) {
+        MultivaluedHashMap<String, String> map = new MultivaluedHashMap<>();
+        values.forEach(map::put);
+        return map;
+    }
+
+    @Test
+    void fromWhenDjangoPresetWithOnlyUrlThenEveryDjangoNameIsFilledIn() {
+        LegacyStoreConfig config = LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:sqlite:/tmp/db.sqlite3"))));
+
+        assertThat(config.schema().usersTable()).isEqualTo("auth_user");
+        assertThat(config.schema().userColumns()).containsExactly("id", "username", "password", "email", "first_name",
+                "last_name", "is_active", "date_joined", "is_superuser", "is_staff");
+        assertThat(config.schema().groups().groupsTable()).isEqualTo("auth_group");
+        assertThat(config.roleMappings()).containsExactly(Map.entry("is_superuser", "admin"), Map.entry("is_staff", "staff"));
+        assertThat(config.editMode()).isEqualTo(LegacyEditMode.READ_ONLY);
+        assertThat(config.usernameCase()).isEqualTo(UsernameCase.INSENSITIVE);
+        assertThat(config.hashPolicy().allows(SchemeIds.BCRYPT)).isTrue();
+        assertThat(config.hashPolicy().allows(SchemeIds.DJANGO_MD5)).isFalse();
+        assertThat(config.passwordFormat().scheme()).isEqualTo(SchemeIds.DJANGO_PBKDF2_SHA256);
+        assertThat(config.passwordFormat().cost()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void fromWhenGenericPresetWithoutColumnsThenEveryMissingFieldIsNamed() {
+        assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of(
+                "jdbcUrl", List.of("jdbc:postgresql://db/app"), "schemaPreset", List.of("generic")))))
+                .isInstanceOf(LegacyStoreConfig.InvalidConfigException.class)
+                .hasMessageContaining("Users table is required with the generic preset")
+                .hasMessageContaining("Id column is required")
+                .hasMessageContaining("Username column is required")
+                .hasMessageContaining("Password hash column is required");
+    }
+
+    @Test
+    void fromWhenTableNameIsInjectedThenRejectedWithTheFieldName() {
+        assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of(
+                "jdbcUrl", List.of("jdbc:postgresql://db/app"),
+                "usersTable", List.of("auth_user; DROP TABLE auth_user; --")))))
+                .hasMessageContaining("Users table must be a plain SQL identifier")
+                .hasMessageContaining("got 'auth_user; DROP TABLE auth_user; --'");
+    }
+
+    @Test
+    void fromWhenValuesOutOfRangeThenAllProblemsReportedTogether() {
+        assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of(
+                "poolMaxSize", List.of("0"),
+                "queryTimeoutSeconds", List.of("abc"),
+                "editMode", List.of("SOMETIMES"),
+                "allowedSchemes", List.of("bcrypt##rot13"),
+                "roleMappings", List.of("is_superuser"),
+                "passwordFormat", List.of("md5:1")))))
+                .isInstanceOfSatisfying(LegacyStoreConfig.InvalidConfigException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.equals("JDBC URL is required"))
+                        .anyMatch(p -> p.startsWith("Connection pool size must be between 1 and 500"))
+                        .anyMatch(p -> p.startsWith("Query timeout must be a whole number"))
+                        .anyMatch(p -> p.startsWith("Mode must be one of READ_ONLY, WRITABLE, MIGRATE"))
+                        .anyMatch(p -> p.startsWith("Allowed hash schemes: unknown scheme 'rot13'"))
+                        .anyMatch(p -> p.startsWith("Role flag mappings must look like column:role"))
+                        .anyMatch(p -> p.startsWith("Legacy password format:")));
+    }
+
+    @Test
+    void fromWhenGroupMappingIncompleteThenRejected() {
+        assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of(
+                "jdbcUrl", List.of("jdbc:postgresql://db/app"), "schemaPreset", List.of("generic"),
+                "usersTable", List.of("users"), "idColumn", List.of("id"), "usernameColumn", List.of("login"),
+                "passwordColumn", List.of("pw_hash"), "groupsTable", List.of("roles")))))
+                .hasMessageContaining("Group mapping is incomplete");
+    }
+
+    @Test
+    void fromWhenUpgradeOnLoginOutsideWritableThenRejected() {
+        assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of(
+                "jdbcUrl", List.of("jdbc:sqlite:x"), "upgradeOnLogin", List.of("true")))))
+                .hasMessageContaining("needs Mode WRITABLE");
+    }
+
+    @Test
+    void fromWhenWritableWithUpgradeThenPolicyCarriesTheTarget() {
+        LegacyStoreConfig config = LegacyStoreConfig.from(config(Map.of(
+                "jdbcUrl", List.of("jdbc:sqlite:x"), "editMode", List.of("WRITABLE"), "upgradeOnLogin", List.of("true"),
+                "passwordFormat", List.of("bcrypt:12"),
+                "allowedSchemes", List.of(SchemeIds.BCRYPT, SchemeIds.DJANGO_MD5))));
+
+        assertThat(config.hashPolicy().upgradeTarget()).hasValueSatisfying(t -> assertThat(t.scheme()).isEqualTo("bcrypt"));
+        assertThat(config.hashPolicy().allowedSchemes()).containsExactlyInAnyOrder(SchemeIds.BCRYPT, SchemeIds.DJANGO_MD5);
+    }
+
+    @Test
+    void toStringWhenPasswordSetThenMasked() {
+        LegacyStoreConfig config = LegacyStoreConfig.from(config(Map.of(
+                "jdbcUrl", List.of("jdbc:postgresql://db/app?user=u&password=hunter2"),
+                "jdbcPassword", List.of("s3cret-value"))));
+
+        assertThat(config.toString()).doesNotContain("s3cret-value").doesNotContain("hunter2").contains("**********");
+        assertThat(LegacyStoreConfig.maskUrl("jdbc:mysql://u:pw@db/app")).isEqualTo("jdbc:mysql://u:****@db/app");
+    }
+}
