@@ -1,0 +1,92 @@
+package dev.legacybridge.it;
+
+import dev.legacybridge.stack.DemoRealm;
+import dev.legacybridge.stack.FreePorts;
+import dev.legacybridge.stack.KeycloakDistribution;
+import dev.legacybridge.stack.KeycloakServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Keycloak from the distribution zip ({@code bin/kc.sh}), through local-stack's {@link KeycloakDistribution}: random
+ * free loopback ports, a fresh H2 database per run (so the realm is imported with this run's
+ * {@code LEGACY_DB_URL}), {@code kc.sh build} only when the provider jars changed since the last run.
+ */
+final class DistributionKeycloak implements KeycloakEnvironment {
+
+    private static final String ADMIN_USER = "admin";
+    private static final String ADMIN_PASSWORD = "admin";
+
+    private final KeycloakServer server;
+    private final SqliteLegacyDatabase sqlite;
+    private final AdminClient admin;
+
+    private DistributionKeycloak(KeycloakServer server, SqliteLegacyDatabase sqlite) {
+        this.server = server;
+        this.sqlite = sqlite;
+        this.admin = new AdminClient(server.baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    static DistributionKeycloak start() {
+        Path work = ItSettings.workDir();
+        SqliteLegacyDatabase sqlite = SqliteLegacyDatabase.create(work.resolve("legacy").resolve("shared-realm.sqlite3"));
+        KeycloakDistribution dist = KeycloakDistribution.unpack(ItSettings.distZip(), work.resolve("keycloak"));
+        dist.installProviders(KeycloakDistribution.jarsIn(ItSettings.providersDir()));
+        dist.installRealmImport(DemoRealm.FILE_NAME, DemoRealm.json());
+        dist.resetData();
+        dist.buildIfNeeded(KeycloakDistribution.DEFAULT_BUILD_OPTIONS, Duration.ofMinutes(5));
+        KeycloakServer.Options options = KeycloakServer.Options.of(FreePorts.next(), FreePorts.next(),
+                        work.resolve("logs").resolve("keycloak.log"))
+                .withAdmin(ADMIN_USER, ADMIN_PASSWORD)
+                .withEnv(DemoRealm.ENV_LEGACY_DB_URL, sqlite.jdbcUrl())
+                .withReadyTimeout(Duration.ofMinutes(4));
+        if (!dist.installedProvidersRegister(DemoRealm.USER_STORAGE_FACTORY)) {
+            System.err.println("[it] provider jar registers no UserStorageProviderFactory; importing the realm with "
+                    + DemoRealm.TOLERATE_MISSING_PROVIDER);
+            options = options.withJavaOpt(DemoRealm.TOLERATE_MISSING_PROVIDER);
+        }
+        return new DistributionKeycloak(dist.start(options, KeycloakDistribution.DEFAULT_BUILD_OPTIONS), sqlite);
+    }
+
+    @Override
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    @Override
+    public String backendName() {
+        return "distribution";
+    }
+
+    @Override
+    public SqliteLegacyDatabase legacySqlite() {
+        return sqlite;
+    }
+
+    @Override
+    public String jdbcUrlSeenByKeycloak(String hostJdbcUrl) {
+        return hostJdbcUrl;   // same machine, same loopback
+    }
+
+    @Override
+    public AdminClient admin() {
+        return admin;
+    }
+
+    @Override
+    public String serverLog() {
+        try {
+            return Files.readString(server.logFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

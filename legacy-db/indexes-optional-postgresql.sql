@@ -1,0 +1,8 @@
+-- OPTIONAL, not part of Django's schema: indexes for case-insensitive lookups by the Keycloak provider
+-- (usernameCase=insensitive and loginWithEmail compare lower(username) / lower(email)). Apply them to a large legacy
+-- table after reading the query plan; Django itself never queries this way. text_pattern_ops serves prefix searches
+-- (lower(username) LIKE 'ali%') under any collation.
+CREATE INDEX auth_user_username_lower_idx ON auth_user (lower(username));
+CREATE INDEX auth_user_email_lower_idx ON auth_user (lower(email));
+CREATE INDEX auth_user_username_lower_like_idx ON auth_user (lower(username) text_pattern_ops);
+CREATE INDEX auth_user_email_lower_like_idx ON auth_user (lower(email) text_pattern_ops);
