@@ -115,9 +115,13 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         return adapter(realm, row.get());
     }
 
+    /** Longer than any real login name; such input is answered without a query. */
+    private static final int MAX_LOOKUP_LENGTH = 512;
+
     @Override
     public UserModel getUserByUsername(RealmModel realm, String username) {
-        if (username == null || username.isEmpty()) {
+        if (!plausible(username)) {
+            equalizeUnknownUserTiming();
             return null;
         }
         boolean insensitive = config.usernameCase() == UsernameCase.INSENSITIVE;
@@ -127,11 +131,19 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public UserModel getUserByEmail(RealmModel realm, String email) {
-        if (!config.loginWithEmail() || email == null || email.isEmpty()) {
+        if (!config.loginWithEmail() || !plausible(email)) {
             return null;
         }
         List<LegacyUser> rows = read("find user by email", () -> repository.findByEmail(email));
         return single(realm, rows, "email");
+    }
+
+    /**
+     * Input no legacy row can match (empty, NUL characters, absurdly long) is not sent to the database: PostgreSQL
+     * rejects NUL in text parameters with an error that would look like an outage.
+     */
+    private static boolean plausible(String value) {
+        return value != null && !value.isEmpty() && value.length() <= MAX_LOOKUP_LENGTH && value.indexOf(0) < 0;
     }
 
     private UserModel single(RealmModel realm, List<LegacyUser> rows, String what) {
@@ -156,6 +168,9 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     @Override
     public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer firstResult,
                                                  Integer maxResults) {
+        if (params.values().stream().anyMatch(v -> v != null && v.indexOf(0) >= 0)) {
+            return Stream.empty(); // no legacy value contains NUL, and PostgreSQL refuses it as a parameter
+        }
         int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
         int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
         String legacyId = params.get(LegacyUserAdapter.LEGACY_ID);
@@ -171,6 +186,9 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public int getUsersCount(RealmModel realm, Map<String, String> params) {
+        if (params.values().stream().anyMatch(v -> v != null && v.indexOf(0) >= 0)) {
+            return 0;
+        }
         if (params.get(LegacyUserAdapter.LEGACY_ID) != null) {
             return (int) searchForUserStream(realm, params, 0, 1).count();
         }

@@ -1,0 +1,53 @@
+package dev.legacybridge.it;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A throwaway realm for one IT class, so that its legacy component is the only one consulted and its brute-force and
+ * cache state cannot leak into other tests: a public {@code demo-cli} client with direct access grants, realm roles
+ * {@code admin} and {@code staff}, Keycloak's built-in client scopes, brute-force detection.
+ */
+final class ItRealm implements AutoCloseable {
+
+    static final String CLIENT = "demo-cli";
+
+    private final KeycloakEnvironment keycloak;
+    private final String name;
+
+    private ItRealm(KeycloakEnvironment keycloak, String name) {
+        this.keycloak = keycloak;
+        this.name = name;
+    }
+
+    /** Creates {@code <prefix>-<random>}; extra realm settings override the defaults. */
+    static ItRealm create(KeycloakEnvironment keycloak, String prefix, Map<String, Object> settings) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> rep = new java.util.LinkedHashMap<>();
+        rep.put("realm", name);
+        rep.put("enabled", true);
+        rep.put("bruteForceProtected", true);
+        rep.put("failureFactor", 5);
+        rep.put("loginWithEmailAllowed", true);
+        rep.put("roles", Map.of("realm", List.of(Map.of("name", "admin"), Map.of("name", "staff"))));
+        rep.put("clients", List.of(Map.of("clientId", CLIENT, "enabled", true, "publicClient", true,
+                "directAccessGrantsEnabled", true, "standardFlowEnabled", false)));
+        rep.putAll(settings);
+        keycloak.admin().call("POST", "", rep).expect(201);
+        return new ItRealm(keycloak, name);
+    }
+
+    String name() {
+        return name;
+    }
+
+    TokenClient.TokenResponse login(String username, String password) {
+        return keycloak.tokens().passwordGrant(name, CLIENT, username, password, null);
+    }
+
+    @Override
+    public void close() {
+        keycloak.admin().call("DELETE", "/" + name, null).expect(204);
+    }
+}
