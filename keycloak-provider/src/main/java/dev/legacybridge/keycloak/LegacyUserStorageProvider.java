@@ -86,18 +86,44 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     private final LegacyStoreConfig config;
     private final LegacyUserRepository repository;
 
+    /** Why the component cannot be used (invalid configuration, missing vault secret), or null. */
+    private final String unusableReason;
+
     LegacyUserStorageProvider(KeycloakSession session, ComponentModel model, LegacyDatabase database) {
         this.session = session;
         this.model = model;
         this.database = database;
         this.config = database.config();
         this.repository = database.repository();
+        this.unusableReason = null;
+    }
+
+    /**
+     * A provider for a component that cannot be used right now. Keycloak creates providers for many operations
+     * (deleting a realm, listing users); this one lets them proceed, and answers lookups and logins with "storage
+     * unavailable" so Keycloak degrades gracefully.
+     */
+    LegacyUserStorageProvider(KeycloakSession session, ComponentModel model, String unusableReason) {
+        this.session = session;
+        this.model = model;
+        this.database = null;
+        this.config = null;
+        this.repository = null;
+        this.unusableReason = unusableReason;
+    }
+
+    private void requireUsable() {
+        if (unusableReason != null) {
+            throw new LegacyStoreUnavailableException("Legacy user storage '" + model.getName() + "' cannot be used: "
+                    + unusableReason);
+        }
     }
 
     // ------------------------------------------------------------------ lookups
 
     @Override
     public UserModel getUserById(RealmModel realm, String id) {
+        requireUsable();
         String externalId = StorageId.externalId(id);
         Optional<LegacyUser> row = read("find user by id", () -> repository.findById(externalId));
         if (row.isEmpty()) {
@@ -120,6 +146,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public UserModel getUserByUsername(RealmModel realm, String username) {
+        requireUsable();
         if (!plausible(username)) {
             equalizeUnknownUserTiming();
             return null;
@@ -131,6 +158,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public UserModel getUserByEmail(RealmModel realm, String email) {
+        requireUsable();
         if (!config.loginWithEmail() || !plausible(email)) {
             return null;
         }
@@ -168,6 +196,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     @Override
     public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer firstResult,
                                                  Integer maxResults) {
+        requireUsable();
         if (params.values().stream().anyMatch(v -> v != null && v.indexOf(0) >= 0)) {
             return Stream.empty(); // no legacy value contains NUL, and PostgreSQL refuses it as a parameter
         }
@@ -186,6 +215,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public int getUsersCount(RealmModel realm, Map<String, String> params) {
+        requireUsable();
         if (params.values().stream().anyMatch(v -> v != null && v.indexOf(0) >= 0)) {
             return 0;
         }
@@ -198,12 +228,14 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
+        requireUsable();
         return read("count users", () -> repository.count(UserSearch.all()));
     }
 
     @Override
     public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer firstResult,
                                                    Integer maxResults) {
+        requireUsable();
         if (config.legacyGroupsAs() != LegacyGroupsAs.GROUPS || group.getParentId() != null) {
             return Stream.empty();
         }
@@ -216,6 +248,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     @Override
     public Stream<UserModel> getRoleMembersStream(RealmModel realm, RoleModel role, Integer firstResult,
                                                   Integer maxResults) {
+        requireUsable();
         if (role.isClientRole()) {
             return Stream.empty();
         }
@@ -232,6 +265,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String attrName, String attrValue) {
+        requireUsable();
         if (LegacyUserAdapter.LEGACY_ID.equals(attrName)) {
             return withoutMigrated(realm, read("find user by id", () -> repository.findById(attrValue)).stream().toList())
                     .map(row -> adapter(realm, row));
@@ -262,6 +296,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        requireUsable();
         if (!supportsCredentialType(credentialType) || !isOurs(user)) {
             return false;
         }
@@ -273,6 +308,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        requireUsable();
         if (!supportsCredentialType(input.getType()) || !isOurs(user) || input.getChallengeResponse() == null) {
             return false;
         }
@@ -345,6 +381,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public boolean updateCredential(RealmModel realm, UserModel user, CredentialInput input) {
+        requireUsable();
         if (!supportsCredentialType(input.getType()) || !isOurs(user)) {
             return false;
         }
@@ -419,6 +456,9 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
      */
     @Override
     public List<AttributeMetadata> decorateUserProfile(String providerId, UserProfileMetadata metadata) {
+        if (unusableReason != null) {
+            return List.of();
+        }
         int guiOrder = (int) metadata.getAttributes().stream().map(AttributeMetadata::getName).distinct().count();
         AttributeGroupMetadata group = UserProfileUtil.lookupUserMetadataGroup(session);
         List<AttributeMetadata> added = new ArrayList<>();

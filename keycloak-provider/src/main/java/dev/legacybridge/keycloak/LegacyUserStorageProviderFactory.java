@@ -79,8 +79,14 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
 
     @Override
     public LegacyUserStorageProvider create(KeycloakSession session, ComponentModel model) {
-        LegacyDatabase database = database(session, model);
-        return new LegacyUserStorageProvider(session, model, database);
+        try {
+            return new LegacyUserStorageProvider(session, model, database(session, model));
+        } catch (RuntimeException e) {
+            // Configuration saved earlier but unusable now (a vault secret removed, a driver missing): keep Keycloak's
+            // other operations working; logins of this component's users fail as "storage unavailable".
+            LOG.warnf("Legacy user storage [%s] cannot be used: %s", model.getName(), e.getMessage());
+            return new LegacyUserStorageProvider(session, model, e.getMessage());
+        }
     }
 
     /** The long-lived database of a component (pool, repository, parsed configuration). */

@@ -39,6 +39,15 @@ public final class DemoApiProcess implements AutoCloseable {
      * @param extraEnv  further Spring settings as environment variables
      */
     public static DemoApiProcess start(Path jar, int port, String issuerUri, Path logFile, Map<String, String> extraEnv) {
+        return start(jar, port, issuerUri, logFile, extraEnv, List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, int, String, Path, Map)}, with JVM options placed after the defaults, so that they win
+     * over them: e.g. {@code -XX:TieredStopAtLevel=4} gives back the C2 compiler for a throughput benchmark.
+     */
+    public static DemoApiProcess start(Path jar, int port, String issuerUri, Path logFile, Map<String, String> extraEnv,
+                                       List<String> jvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("demo-api jar not found: " + jar + " (build it with mvn package)");
         }
@@ -46,6 +55,7 @@ public final class DemoApiProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");   // faster start; a demo needs no C2-compiled peak
         command.add("-Xss512k");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         ProcessBuilder pb = new ProcessBuilder(command)

@@ -50,7 +50,12 @@ import java.util.zip.ZipFile;
 public final class KeycloakDistribution {
 
     /** Build-time options: the embedded H2 file database and the health endpoints on the management port. */
-    public static final List<String> DEFAULT_BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true");
+    /**
+     * {@code --vault=file} is a build-time option; the directory is chosen at start ({@code --vault-dir}), so that
+     * {@code ${vault.key}} references (e.g. the legacy database password) can be resolved.
+     */
+    public static final List<String> DEFAULT_BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true",
+            "--vault=file");
 
     private static final System.Logger LOG = System.getLogger(KeycloakDistribution.class.getName());
     private static final String STATE_DIR = ".legacy-bridge";

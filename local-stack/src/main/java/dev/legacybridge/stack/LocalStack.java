@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,9 +27,19 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -jar local-stack/target/local-stack-exec.jar [--repo-root DIR] [--artifacts DIR] [--reset]
+ *     [--state-dir DIR] [--keycloak-port N] [--management-port N] [--api-port N]
+ *     [--keycloak-access-log] [--api-env NAME=VALUE]... [--api-jvm-opt OPTION]...
  * </pre>
  * {@code --artifacts} defaults to {@code stack/} next to the jar (what Maven assembles there); {@code --reset} deletes
  * Keycloak's database and the SQLite file first, so the realm is imported and the seed loaded again.
+ *
+ * <p>For benchmarks and other side-by-side runs: {@code --state-dir} (default {@code <repo>/.stack}) keeps a second
+ * stack's Keycloak, database and logs apart; the port options move the three listeners (Keycloak's {@code --hostname},
+ * and so the tokens' {@code iss}, follow the Keycloak port); {@code --keycloak-access-log} adds
+ * {@code --http-access-log-enabled=true} (one line per request in {@code logs/keycloak.log}, category
+ * {@code org.keycloak.http.access-log}); {@code --api-env} passes an environment variable to demo-api, e.g.
+ * {@code DEMOAPI_BENCHMARKTWIN_ENABLED=true}; {@code --api-jvm-opt} adds a JVM option after demo-api's defaults (which
+ * favour start time: {@code -XX:TieredStopAtLevel=1}), e.g. {@code -XX:TieredStopAtLevel=4} for a benchmark.
  */
 public final class LocalStack {
 
@@ -37,40 +48,87 @@ public final class LocalStack {
     static final int API_PORT = 8081;
     static final String KEYCLOAK_URL = "http://localhost:" + KEYCLOAK_PORT;
     static final String ISSUER = KEYCLOAK_URL + "/realms/" + DemoRealm.REALM;
+    static final String ACCESS_LOG_OPTION = "--http-access-log-enabled=true";
+
+    /**
+     * The command-line options; {@code ./stack.sh} passes none of them, so it runs with the constants above.
+     *
+     * @param stateDir {@code null} = {@code <repo>/.stack}
+     */
+    record Settings(Path stateDir, int keycloakPort, int managementPort, int apiPort, boolean keycloakAccessLog,
+                    Map<String, String> apiEnv, List<String> apiJvmOptions) {
+
+        String keycloakUrl() {
+            return "http://localhost:" + keycloakPort;
+        }
+
+        String issuer() {
+            return keycloakUrl() + "/realms/" + DemoRealm.REALM;
+        }
+    }
 
     private final Path repoRoot;
     private final Path artifacts;
     private final boolean reset;
+    private final Settings settings;
     private final long startedAt = System.nanoTime();
 
-    private LocalStack(Path repoRoot, Path artifacts, boolean reset) {
+    private LocalStack(Path repoRoot, Path artifacts, boolean reset, Settings settings) {
         this.repoRoot = repoRoot;
         this.artifacts = artifacts;
         this.reset = reset;
+        this.settings = settings;
     }
 
     public static void main(String[] args) throws Exception {
         Path repoRoot = Path.of("").toAbsolutePath();
         Path artifacts = null;
         boolean reset = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--repo-root" -> repoRoot = Path.of(args[++i]).toAbsolutePath();
-                case "--artifacts" -> artifacts = Path.of(args[++i]).toAbsolutePath();
-                case "--reset" -> reset = true;
-                default -> {
-                    System.err.println("Unknown argument " + args[i]
-                            + "\nUsage: java -jar local-stack-exec.jar [--repo-root DIR] [--artifacts DIR] [--reset]");
-                    System.exit(64);
+        Path stateDir = null;
+        int keycloakPort = KEYCLOAK_PORT;
+        int managementPort = MANAGEMENT_PORT;
+        int apiPort = API_PORT;
+        boolean accessLog = false;
+        Map<String, String> apiEnv = new LinkedHashMap<>();
+        List<String> apiJvmOptions = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--repo-root" -> repoRoot = Path.of(args[++i]).toAbsolutePath();
+                    case "--artifacts" -> artifacts = Path.of(args[++i]).toAbsolutePath();
+                    case "--reset" -> reset = true;
+                    case "--state-dir" -> stateDir = Path.of(args[++i]).toAbsolutePath();
+                    case "--keycloak-port" -> keycloakPort = Integer.parseInt(args[++i]);
+                    case "--management-port" -> managementPort = Integer.parseInt(args[++i]);
+                    case "--api-port" -> apiPort = Integer.parseInt(args[++i]);
+                    case "--keycloak-access-log" -> accessLog = true;
+                    case "--api-env" -> {
+                        String pair = args[++i];
+                        int eq = pair.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--api-env needs NAME=VALUE, not " + pair);
+                        }
+                        apiEnv.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                    case "--api-jvm-opt" -> apiJvmOptions.add(args[++i]);
+                    default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
                 }
             }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            System.err.println((e instanceof ArrayIndexOutOfBoundsException ? "Missing value" : e.getMessage())
+                    + "\nUsage: java -jar local-stack-exec.jar [--repo-root DIR] [--artifacts DIR] [--reset]"
+                    + " [--state-dir DIR] [--keycloak-port N] [--management-port N] [--api-port N]"
+                    + " [--keycloak-access-log] [--api-env NAME=VALUE]... [--api-jvm-opt OPTION]...");
+            System.exit(64);
         }
         if (artifacts == null) {
             artifacts = defaultArtifacts();
         }
         // The console shows the stack's own progress lines; library INFO logging would drown them.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        System.exit(new LocalStack(repoRoot, artifacts, reset).run());
+        Settings settings = new Settings(stateDir, keycloakPort, managementPort, apiPort, accessLog, Map.copyOf(apiEnv),
+                List.copyOf(apiJvmOptions));
+        System.exit(new LocalStack(repoRoot, artifacts, reset, settings).run());
     }
 
     private static Path defaultArtifacts() throws URISyntaxException {
@@ -79,7 +137,7 @@ public final class LocalStack {
     }
 
     private int run() throws InterruptedException {
-        Path state = repoRoot.resolve(".stack");
+        Path state = settings.stateDir() != null ? settings.stateDir() : repoRoot.resolve(".stack");
         Path logs = state.resolve("logs");
         Path sqliteFile = state.resolve("legacy").resolve("db.sqlite3");
         Path distZip = artifacts.resolve("keycloak-dist.zip");
@@ -92,7 +150,7 @@ public final class LocalStack {
             }
         }
         List<String> busy = new ArrayList<>();
-        for (int port : new int[] {KEYCLOAK_PORT, MANAGEMENT_PORT, API_PORT}) {
+        for (int port : new int[] {settings.keycloakPort(), settings.managementPort(), settings.apiPort()}) {
             if (!FreePorts.isFree(port)) {
                 busy.add(Integer.toString(port));
             }
@@ -130,7 +188,8 @@ public final class LocalStack {
             }, pool);
             CompletableFuture<KeycloakServer> keycloak = CompletableFuture.supplyAsync(
                     () -> startKeycloak(distZip, providers, state, logs, sqliteFile, seed), pool);
-            DemoApiProcess api = DemoApiProcess.start(apiJar, API_PORT, ISSUER, logs.resolve("demo-api.log"), Map.of());
+            DemoApiProcess api = DemoApiProcess.start(apiJar, settings.apiPort(), settings.issuer(),
+                    logs.resolve("demo-api.log"), settings.apiEnv(), settings.apiJvmOptions());
             synchronized (running) {
                 running.add(api);
             }
@@ -186,10 +245,14 @@ public final class LocalStack {
             say(String.format(Locale.ROOT, "kc.sh build took %.1f s (providers or build options changed)",
                     (System.nanoTime() - buildStart) / 1e9));
         }
-        KeycloakServer.Options options = KeycloakServer.Options.of(KEYCLOAK_PORT, MANAGEMENT_PORT, logs.resolve("keycloak.log"))
-                .withHostname(KEYCLOAK_URL)
+        KeycloakServer.Options options = KeycloakServer.Options.of(settings.keycloakPort(), settings.managementPort(),
+                        logs.resolve("keycloak.log"))
+                .withHostname(settings.keycloakUrl())
                 .withAdmin("admin", "admin")
                 .withEnv(DemoRealm.ENV_LEGACY_DB_URL, LegacySqlite.jdbcUrl(sqliteFile));
+        if (settings.keycloakAccessLog()) {
+            options = options.withExtraArgs(ACCESS_LOG_OPTION);
+        }
         if (!dist.installedProvidersRegister(DemoRealm.USER_STORAGE_FACTORY)) {
             say("WARNING: the provider jar registers no UserStorageProviderFactory yet; the realm's legacy-db component"
                     + " is imported anyway (" + DemoRealm.TOLERATE_MISSING_PROVIDER + ") but does nothing.");
@@ -204,7 +267,9 @@ public final class LocalStack {
     }
 
     private void printBanner(KeycloakServer kc, DemoApiProcess api) {
-        String token = KEYCLOAK_URL + "/realms/" + DemoRealm.REALM + "/protocol/openid-connect/token";
+        String keycloakUrl = settings.keycloakUrl();
+        int apiPort = settings.apiPort();
+        String token = keycloakUrl + "/realms/" + DemoRealm.REALM + "/protocol/openid-connect/token";
         System.out.printf(Locale.ROOT, """
 
                 ==== Legacy Bridge stack ready in %.1f s ====
@@ -220,9 +285,9 @@ public final class LocalStack {
                   curl -s -H "Authorization: Bearer $TOKEN" http://localhost:%d/users/me
 
                 Ctrl-C stops everything.
-                """, (System.nanoTime() - startedAt) / 1e9, KEYCLOAK_URL, KEYCLOAK_URL, DemoRealm.REALM, API_PORT,
-                repoRoot.relativize(repoRoot.resolve(".stack/legacy/db.sqlite3")),
-                repoRoot.relativize(kc.logFile().getParent()), token, API_PORT);
+                """, (System.nanoTime() - startedAt) / 1e9, keycloakUrl, keycloakUrl, DemoRealm.REALM, apiPort,
+                repoRoot.relativize(kc.logFile().getParent().resolveSibling("legacy").resolve("db.sqlite3")),
+                repoRoot.relativize(kc.logFile().getParent()), token, apiPort);
         System.out.flush();
     }
 
