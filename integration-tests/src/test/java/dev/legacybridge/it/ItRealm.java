@@ -21,7 +21,7 @@ final class ItRealm implements AutoCloseable {
         this.name = name;
     }
 
-    /** Creates {@code <prefix>-<random>}; extra realm settings override the defaults. */
+    /** Creates {@code <prefix>-<random>}; extra realm settings override the defaults ({@code clients} are added). */
     static ItRealm create(KeycloakEnvironment keycloak, String prefix, Map<String, Object> settings) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> rep = new java.util.LinkedHashMap<>();
@@ -31,9 +31,13 @@ final class ItRealm implements AutoCloseable {
         rep.put("failureFactor", 5);
         rep.put("loginWithEmailAllowed", true);
         rep.put("roles", Map.of("realm", List.of(Map.of("name", "admin"), Map.of("name", "staff"))));
-        rep.put("clients", List.of(Map.of("clientId", CLIENT, "enabled", true, "publicClient", true,
-                "directAccessGrantsEnabled", true, "standardFlowEnabled", false)));
+        List<Object> clients = new java.util.ArrayList<>(List.of(Map.of("clientId", CLIENT, "enabled", true,
+                "publicClient", true, "directAccessGrantsEnabled", true, "standardFlowEnabled", false)));
+        if (settings.get("clients") instanceof List<?> extra) {
+            clients.addAll(extra);
+        }
         rep.putAll(settings);
+        rep.put("clients", clients);
         keycloak.admin().call("POST", "", rep).expect(201);
         return new ItRealm(keycloak, name);
     }

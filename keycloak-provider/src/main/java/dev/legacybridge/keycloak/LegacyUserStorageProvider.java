@@ -125,7 +125,9 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     public UserModel getUserById(RealmModel realm, String id) {
         requireUsable();
         String externalId = StorageId.externalId(id);
-        Optional<LegacyUser> row = read("find user by id", () -> repository.findById(externalId));
+        // Keycloak has no graceful degradation for lookups by id (it holds the id of a user it already knows), so a
+        // database failure here is answered as "temporarily unavailable".
+        Optional<LegacyUser> row = required("find user by id", () -> repository.findById(externalId));
         if (row.isEmpty()) {
             return null;
         }
@@ -207,7 +209,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (legacyId != null) {
             rows = first > 0 ? List.of() : read("find user by id", () -> repository.findById(legacyId)).stream().toList();
         } else {
-            UserSearch search = SearchCriteria.from(params, config);
+            UserSearch search = notMigrated(SearchCriteria.from(params, config));
             rows = read("search users", () -> repository.search(search, first, max));
         }
         return withoutMigrated(realm, rows).map(row -> adapter(realm, row));
@@ -222,14 +224,14 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (params.get(LegacyUserAdapter.LEGACY_ID) != null) {
             return (int) searchForUserStream(realm, params, 0, 1).count();
         }
-        UserSearch search = SearchCriteria.from(params, config);
+        UserSearch search = notMigrated(SearchCriteria.from(params, config));
         return read("count users", () -> repository.count(search));
     }
 
     @Override
     public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
         requireUsable();
-        return read("count users", () -> repository.count(UserSearch.all()));
+        return read("count users", () -> repository.count(notMigrated(UserSearch.all())));
     }
 
     @Override
@@ -277,6 +279,14 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         return withoutMigrated(realm, rows).map(row -> adapter(realm, row));
     }
 
+    /**
+     * In MIGRATE mode with a migrated column, rows flagged as migrated are left out in SQL, so that searches, pages and
+     * counts only cover users not yet in Keycloak's own store (which Keycloak lists itself).
+     */
+    private UserSearch notMigrated(UserSearch search) {
+        return config.editMode() == LegacyEditMode.MIGRATE ? search.withMigrated(false) : search;
+    }
+
     /** In MIGRATE mode a migrated user is listed once, as the local user Keycloak already returns. */
     private Stream<LegacyUser> withoutMigrated(RealmModel realm, List<LegacyUser> rows) {
         if (config.editMode() != LegacyEditMode.MIGRATE) {
@@ -300,7 +310,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (!supportsCredentialType(credentialType) || !isOurs(user)) {
             return false;
         }
-        Optional<LegacyUser> row = read("find user by id", () -> repository.findById(StorageId.externalId(user.getId())));
+        Optional<LegacyUser> row = required("find user by id", () -> repository.findById(StorageId.externalId(user.getId())));
         return row.isPresent() && database.verifier().inspect(row.get().passwordHash()).status()
                 != dev.legacybridge.hash.HashInspection.Status.UNUSABLE
                 && row.get().passwordHash() != null && !row.get().passwordHash().isEmpty();
@@ -315,7 +325,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         String legacyId = StorageId.externalId(user.getId());
         // Always the current hash from the database: the user may come from Keycloak's cache, and the legacy app may
         // have changed the password since.
-        Optional<LegacyUser> row = write("read password hash", () -> repository.findById(legacyId));
+        Optional<LegacyUser> row = required("read password hash", () -> repository.findById(legacyId));
         if (row.isEmpty()) {
             return false;
         }
@@ -361,7 +371,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (config.editMode() == LegacyEditMode.WRITABLE && config.upgradeOnLogin() && result.upgradeRecommended()) {
             EncodingTarget target = config.passwordFormat();
             String upgraded = PasswordEncoders.encode(target, password);
-            write("upgrade password hash", () -> repository.updatePasswordHash(row.id(), upgraded));
+            required("upgrade password hash", () -> repository.updatePasswordHash(row.id(), upgraded));
             LOG.infof("Upgraded the legacy password hash of user [%s] from scheme [%s] to [%s]", row.id(),
                     result.scheme(), target.scheme());
         }
@@ -390,7 +400,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             case WRITABLE -> {
                 EncodingTarget target = config.passwordFormat();
                 String hash = PasswordEncoders.encode(target, input.getChallengeResponse());
-                boolean updated = write("write password hash", () -> repository.updatePasswordHash(legacyId, hash));
+                boolean updated = required("write password hash", () -> repository.updatePasswordHash(legacyId, hash));
                 if (!updated) {
                     throw new ModelException("The legacy row of this user no longer exists");
                 }
@@ -401,7 +411,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             case MIGRATE -> {
                 // A new password set in Keycloak (admin reset, forgot password) is as good a reason to migrate as a
                 // verified login: the user gets it as a native credential and stops depending on the legacy row.
-                LegacyUser row = write("find user by id", () -> repository.findById(legacyId))
+                LegacyUser row = required("find user by id", () -> repository.findById(legacyId))
                         .orElseThrow(() -> new ModelException("The legacy row of this user no longer exists"));
                 LegacyUserImporter.Result imported = LegacyUserImporter.importUser(session.getKeycloakSessionFactory(),
                         realm.getId(), config, repository, row, new LegacyUserImporter.Plaintext(
@@ -532,13 +542,34 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         }
     }
 
-    /** Runs a step whose failure must not look like a wrong password or a missing user. */
-    private <T> T write(String operation, Supplier<T> action) {
+    /**
+     * Runs a step whose failure must not look like a wrong password (which would count towards a brute-force lockout)
+     * or a missing user: the request ends with HTTP 503 and the OAuth error code {@code temporarily_unavailable}.
+     */
+    private <T> T required(String operation, Supplier<T> action) {
         try {
             return action.get();
         } catch (LegacyStoreException e) {
             LOG.warnf("Legacy user storage [%s] failed (%s): %s", model.getName(), operation, e.getMessage());
-            throw new ModelException("Legacy database of '" + model.getName() + "' is unavailable");
+            throw new TemporarilyUnavailableException();
+        }
+    }
+
+    /**
+     * Keycloak's error handler turns this into {@code 503 {"error":"temporarily_unavailable"}} (JSON for API clients,
+     * its error page for browsers). No stack trace: Keycloak logs the exception itself, and our warning above already
+     * carries the database error.
+     */
+    static final class TemporarilyUnavailableException extends jakarta.ws.rs.ServiceUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        TemporarilyUnavailableException() {
+            super("temporarily_unavailable");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 

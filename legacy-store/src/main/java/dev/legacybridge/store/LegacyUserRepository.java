@@ -514,6 +514,17 @@ public final class LegacyUserRepository {
                 values.add(search.active());
             }
         }
+        if (search.migrated() != null && schema.migratedColumn() != null) {
+            if (search.migrated()) {
+                predicates.add("u." + q(schema.migratedColumn()) + " = ?");
+                values.add(Boolean.TRUE);
+            } else {
+                // NULL counts as "not migrated": the column may have been added to a table with existing rows.
+                predicates.add("(u." + q(schema.migratedColumn()) + " = ? OR u." + q(schema.migratedColumn())
+                        + " IS NULL)");
+                values.add(Boolean.FALSE);
+            }
+        }
         for (Map.Entry<String, String> attribute : search.attributes().entrySet()) {
             if (!schema.attributeColumns().contains(attribute.getKey())) {
                 return null;

@@ -16,12 +16,13 @@ import java.util.Map;
  *       {@link #exact()}.</li>
  *   <li>{@link #active()}: the active flag, when not null.</li>
  *   <li>{@link #attributes()}: extra attribute columns, case-insensitive equality.</li>
+ *   <li>{@link #migrated()}: the migrated flag, when not null and the schema maps one.</li>
  *   <li>{@link #matchesNothing()}: set when a criterion can never hold for a legacy user (an attribute the table does
  *       not have, an identity-provider link); the repository then answers without querying.</li>
  * </ul>
  */
 public record UserSearch(List<String> terms, String username, Map<ProfileField, String> fields, boolean exact,
-                         Boolean active, Map<String, String> attributes, boolean matchesNothing) {
+                         Boolean active, Boolean migrated, Map<String, String> attributes, boolean matchesNothing) {
 
     public UserSearch {
         terms = List.copyOf(terms);
@@ -31,7 +32,7 @@ public record UserSearch(List<String> terms, String username, Map<ProfileField, 
 
     /** Every user. */
     public static UserSearch all() {
-        return new UserSearch(List.of(), null, Map.of(), false, null, Map.of(), false);
+        return new UserSearch(List.of(), null, Map.of(), false, null, null, Map.of(), false);
     }
 
     /** Users matching a search box text, as Keycloak's {@code search} parameter. */
@@ -43,35 +44,39 @@ public record UserSearch(List<String> terms, String username, Map<ProfileField, 
         List<String> newTerms = search == null || search.isBlank() ? terms
                 : java.util.stream.Stream.concat(terms.stream(), java.util.Arrays.stream(search.trim().split("\\s+")))
                         .toList();
-        return new UserSearch(newTerms, username, fields, exact, active, attributes, matchesNothing);
+        return new UserSearch(newTerms, username, fields, exact, active, migrated, attributes, matchesNothing);
     }
 
     public UserSearch withField(ProfileField field, String value) {
         Map<ProfileField, String> copy = new EnumMap<>(ProfileField.class);
         copy.putAll(fields);
         copy.put(field, value);
-        return new UserSearch(terms, username, copy, exact, active, attributes, matchesNothing);
+        return new UserSearch(terms, username, copy, exact, active, migrated, attributes, matchesNothing);
     }
 
     public UserSearch withUsername(String value) {
-        return new UserSearch(terms, value, fields, exact, active, attributes, matchesNothing);
+        return new UserSearch(terms, value, fields, exact, active, migrated, attributes, matchesNothing);
     }
 
     public UserSearch withExact(boolean newExact) {
-        return new UserSearch(terms, username, fields, newExact, active, attributes, matchesNothing);
+        return new UserSearch(terms, username, fields, newExact, active, migrated, attributes, matchesNothing);
     }
 
     public UserSearch withActive(Boolean newActive) {
-        return new UserSearch(terms, username, fields, exact, newActive, attributes, matchesNothing);
+        return new UserSearch(terms, username, fields, exact, newActive, migrated, attributes, matchesNothing);
+    }
+
+    public UserSearch withMigrated(Boolean newMigrated) {
+        return new UserSearch(terms, username, fields, exact, active, newMigrated, attributes, matchesNothing);
     }
 
     public UserSearch withAttribute(String column, String value) {
         Map<String, String> copy = new LinkedHashMap<>(attributes);
         copy.put(column, value);
-        return new UserSearch(terms, username, fields, exact, active, copy, matchesNothing);
+        return new UserSearch(terms, username, fields, exact, active, migrated, copy, matchesNothing);
     }
 
     public UserSearch matchingNothing() {
-        return new UserSearch(terms, username, fields, exact, active, attributes, true);
+        return new UserSearch(terms, username, fields, exact, active, migrated, attributes, true);
     }
 }

@@ -3,6 +3,7 @@ package dev.legacybridge.keycloak.user;
 import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import dev.legacybridge.store.LegacyStoreException;
 import dev.legacybridge.store.LegacyUser;
 import dev.legacybridge.store.LegacyUserRepository;
 import dev.legacybridge.store.ProfileField;
@@ -307,8 +308,18 @@ public final class LegacyUserAdapter extends AbstractUserAdapterFederatedStorage
 
     private List<String> legacyGroupNames() {
         if (legacyGroupNames == null) {
-            legacyGroupNames = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? List.of()
-                    : new ArrayList<>(repository.groupNamesOf(row.id()));
+            if (config.legacyGroupsAs() == LegacyGroupsAs.NONE) {
+                legacyGroupNames = List.of();
+            } else {
+                try {
+                    legacyGroupNames = new ArrayList<>(repository.groupNamesOf(row.id()));
+                } catch (LegacyStoreException e) {
+                    // Fewer authorities for this one request is the safe way to fail; the lookup that follows will
+                    // report the outage itself.
+                    LOG.warnf("Could not read the legacy groups of user [%s]: %s", row.id(), e.getMessage());
+                    return List.of();
+                }
+            }
         }
         return legacyGroupNames;
     }
