@@ -97,7 +97,7 @@ public final class LegacyStoreConfigProperties {
     public static List<ProviderConfigProperty> all() {
         CostLimits caps = CostLimits.defaults();
         List<String> schemeIds = LegacyPasswordVerifier.schemes().stream().map(SchemeInfo::id).toList();
-        List<String> strongSchemeIds = LegacyPasswordVerifier.schemes().stream().filter(s -> !s.weak())
+        List<String> weakSchemeIds = LegacyPasswordVerifier.schemes().stream().filter(SchemeInfo::weak)
                 .map(SchemeInfo::id).toList();
         return ProviderConfigurationBuilder.create()
                 // ---- Connection
@@ -217,9 +217,11 @@ public final class LegacyStoreConfigProperties {
                 // ---- Hashing
                 .property().name(ALLOWED_SCHEMES).label("Allowed hash schemes")
                 .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE).options(schemeIds)
-                .defaultValue(strongSchemeIds)
-                .helpText("Stored formats that may log in. Weak ones (md5, sha1, unsalted, {SSHA}) are off unless "
-                        + "chosen here; rows in a format not chosen are refused and logged.")
+                // No defaultValue: Keycloak 26.7's console wraps a list default in a second list and the save fails
+                // ("Cannot parse the JSON"). Empty means the default policy, stated in the help text.
+                .helpText("Stored formats that may log in. Leave empty for every format except the weak ones ("
+                        + String.join(", ", weakSchemeIds) + "), which must be chosen here explicitly; rows in a "
+                        + "format not allowed are refused and logged.")
                 .add()
                 .property().name(MAX_PBKDF2_ITERATIONS).label("Max PBKDF2 iterations")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(caps.maxPbkdf2Iterations()))
