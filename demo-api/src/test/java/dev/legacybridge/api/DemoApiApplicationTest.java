@@ -6,10 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 
 import dev.legacybridge.api.testing.TestRealm;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +36,9 @@ class DemoApiApplicationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void realm(DynamicPropertyRegistry registry) {
@@ -193,6 +199,18 @@ class DemoApiApplicationTest {
         assertThat(metadata.get("authorization_servers").get(0).asString()).isEqualTo(REALM.issuer());
         assertThat(metadata.get("bearer_methods_supported").get(0).asString()).isEqualTo("header");
         assertThat(metadata.get("scopes_supported").toString()).contains("read:posts", "write:posts");
+    }
+
+    @Test
+    void requestsWhenTokenCheckedAndAuthorizedThenNoSpringSecurityObservationsRecorded() throws Exception {
+        assertThat(get("/users/me", REALM.accessToken().sign()).statusCode()).isEqualTo(200);
+        assertThat(get("/posts", REALM.accessToken().scope("openid").sign()).statusCode()).isEqualTo(403);
+        assertThat(get("/posts", null).statusCode()).isEqualTo(401);
+
+        List<String> names = this.meters.getMeters().stream().map(meter -> meter.getId().getName()).toList();
+        assertThat(names).as("Boot's own request observation is still recorded").contains("http.server.requests");
+        assertThat(names).as("no filter chain, authentication or authorization observations (SecurityConfiguration)")
+                .noneMatch(name -> name.startsWith("spring.security"));
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -33,6 +34,9 @@ public final class KeycloakClaims {
     public static final String GIVEN_NAME = "given_name";
     public static final String FAMILY_NAME = "family_name";
 
+    /** Compiled once: {@code String.split("\\s+")} compiles its pattern on every call, i.e. on every request. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private KeycloakClaims() {
     }
 
@@ -59,7 +63,7 @@ public final class KeycloakClaims {
     public static List<String> scopes(Jwt jwt) {
         Object scope = jwt.getClaim(SCOPE);
         if (scope instanceof String text) {
-            return Arrays.stream(text.trim().split("\\s+")).filter(StringUtils::hasText).toList();
+            return Arrays.stream(WHITESPACE.split(text.trim())).filter(StringUtils::hasText).toList();
         }
         if (scope instanceof Collection<?> values) {
             return values.stream().map(String::valueOf).toList();
