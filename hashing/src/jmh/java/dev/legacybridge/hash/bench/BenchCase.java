@@ -1,0 +1,33 @@
+package dev.legacybridge.hash.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One row of {@code bench-cases.tsv}: the hashes both the JMH benchmarks and the native references in
+ * {@code scripts/bench-hashing.sh} verify, so the two sides time exactly the same work.
+ */
+record BenchCase(String id, String nativeReference, String parameters, String password, String hash) {
+
+    static BenchCase load(String id) {
+        try (InputStream in = BenchCase.class.getResourceAsStream("/bench-cases.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("bench-cases.tsv is not on the classpath");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String[] f = line.split("\t", -1);
+                if (!line.startsWith("#") && f.length == 5 && f[0].equals(id)) {
+                    return new BenchCase(f[0], f[1], f[2], f[3], f[4]);
+                }
+            }
+            throw new IllegalArgumentException("no bench case " + id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

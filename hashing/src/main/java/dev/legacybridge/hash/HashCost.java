@@ -1,0 +1,124 @@
+package dev.legacybridge.hash;
+
+import java.util.Optional;
+
+/**
+ * The cost parameters of a parsed stored value, as far as {@link CostLimits} and upgrade decisions care about them.
+ * Each record's {@link #refusal(CostLimits)} is pure arithmetic on parsed numbers, so an absurd value such as
+ * {@code pbkdf2_sha256$2147483647$...} is refused in microseconds, before any hashing.
+ */
+public sealed interface HashCost {
+
+    /**
+     * Why these parameters exceed {@code limits}, or empty if they do not. The reason names the parameter and the
+     * numbers only.
+     */
+    Optional<String> refusal(CostLimits limits);
+
+    /**
+     * Whether a value of the target's own scheme at this cost is weaker than {@code target} asks for, so that a
+     * matching login should re-encode it. Only meaningful when the stored scheme is the target's scheme.
+     */
+    boolean below(EncodingTarget target);
+
+    /** Unsalted, salted-digest and unusable formats: nothing to cap, nothing to compare. */
+    record Fixed() implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return false;
+        }
+    }
+
+    /** PBKDF2 of any flavour (Django, passlib, Werkzeug): the iteration count. */
+    record Pbkdf2(int iterations) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            return iterations > limits.maxPbkdf2Iterations()
+                    ? Optional.of("pbkdf2 iterations " + iterations + " above the limit " + limits.maxPbkdf2Iterations())
+                    : Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return iterations < target.cost();
+        }
+    }
+
+    /** bcrypt, raw or wrapped: log2 of the number of rounds. */
+    record Bcrypt(int logRounds) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            return logRounds > limits.maxBcryptCost()
+                    ? Optional.of("bcrypt cost " + logRounds + " above the limit " + limits.maxBcryptCost())
+                    : Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return logRounds < target.cost();
+        }
+    }
+
+    /**
+     * argon2: memory {@code m} in KiB, passes {@code t}, lanes {@code p}, and the variant and version, because an
+     * upgrade target always writes argon2id version 0x13.
+     */
+    record Argon2(int memoryKib, int iterations, int parallelism, boolean argon2id, int version) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            if (memoryKib > limits.maxArgon2MemoryKib()) {
+                return Optional.of("argon2 memory " + memoryKib + " KiB above the limit " + limits.maxArgon2MemoryKib());
+            }
+            if (iterations > limits.maxArgon2Iterations()) {
+                return Optional.of("argon2 iterations " + iterations + " above the limit " + limits.maxArgon2Iterations());
+            }
+            if (parallelism > limits.maxArgon2Parallelism()) {
+                return Optional.of("argon2 parallelism " + parallelism + " above the limit "
+                        + limits.maxArgon2Parallelism());
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return iterations < target.cost() || memoryKib < target.memoryKib() || parallelism < target.parallelism()
+                    || !argon2id || version != 0x13;
+        }
+    }
+
+    /** scrypt: {@code N}, {@code r} and {@code p}; memory is about {@code 128 * N * r} bytes. */
+    record Scrypt(int n, int r, int p) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            long nrp = (long) n * r * p;
+            return nrp > limits.maxScryptNrp()
+                    ? Optional.of("scrypt N*r*p " + nrp + " above the limit " + limits.maxScryptNrp())
+                    : Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return false;
+        }
+    }
+
+    /** SHA-crypt: the {@code rounds=} value (5000 when omitted). */
+    record ShaCrypt(int rounds) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            return rounds > limits.maxShaCryptRounds()
+                    ? Optional.of("sha-crypt rounds " + rounds + " above the limit " + limits.maxShaCryptRounds())
+                    : Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return false;
+        }
+    }
+}

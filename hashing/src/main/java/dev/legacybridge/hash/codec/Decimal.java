@@ -1,0 +1,49 @@
+package dev.legacybridge.hash.codec;
+
+/**
+ * Strict parsing of the decimal cost fields of stored hashes: ASCII digits only (no sign, spaces or {@code _}), at most
+ * ten of them, value within {@code int}. A parsed value is range-checked by the caller, and only then compared with
+ * the policy's caps, so a corrupt row can never reach the hashing code with an absurd or negative cost.
+ *
+ * <p>Internal to the hashing module.
+ */
+public final class Decimal {
+
+    private Decimal() {
+    }
+
+    /**
+     * Parses {@code text[from, to)}.
+     *
+     * @param leadingZeros whether {@code 0100} is accepted: Python's {@code int()} (Django, Werkzeug) accepts it,
+     *                     passlib and the argon2 reference decoder refuse it
+     * @param what         the field's name, for the exception message
+     * @throws IllegalArgumentException empty, non-digit, zero-padded when not allowed, or above {@code 2^31-1}
+     */
+    public static int parse(CharSequence text, int from, int to, boolean leadingZeros, String what) {
+        int len = to - from;
+        if (len <= 0) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        if (!leadingZeros && len > 1 && text.charAt(from) == '0') {
+            throw new IllegalArgumentException(what + " has leading zeros");
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException(what + " is not a decimal number");
+            }
+            value = value * 10 + (c - '0');
+            if (value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(what + " overflows");
+            }
+        }
+        return (int) value;
+    }
+
+    /** Parses all of {@code text}; see {@link #parse(CharSequence, int, int, boolean, String)}. */
+    public static int parse(CharSequence text, boolean leadingZeros, String what) {
+        return parse(text, 0, text.length(), leadingZeros, what);
+    }
+}
