@@ -41,6 +41,12 @@ final class DistributionKeycloak implements KeycloakEnvironment {
         return dir;
     }
 
+    /** {@code -Dit.keycloak.extraArgs="--log-level=INFO,org.keycloak.authentication:debug"} for a debugging run. */
+    private static String[] extraArgs() {
+        String extra = System.getProperty("it.keycloak.extraArgs", "").trim();
+        return extra.isEmpty() ? new String[0] : extra.split("\\s+");
+    }
+
     static DistributionKeycloak start() {
         Path work = ItSettings.workDir();
         SqliteLegacyDatabase sqlite = SqliteLegacyDatabase.create(work.resolve("legacy").resolve("shared-realm.sqlite3"));
@@ -54,6 +60,7 @@ final class DistributionKeycloak implements KeycloakEnvironment {
                 .withAdmin(ADMIN_USER, ADMIN_PASSWORD)
                 .withEnv(DemoRealm.ENV_LEGACY_DB_URL, sqlite.jdbcUrl())
                 .withExtraArgs("--vault-dir=" + vaultDir())
+                .withExtraArgs(extraArgs())
                 .withReadyTimeout(Duration.ofMinutes(4));
         if (!dist.installedProvidersRegister(DemoRealm.USER_STORAGE_FACTORY)) {
             System.err.println("[it] provider jar registers no UserStorageProviderFactory; importing the realm with "

@@ -42,6 +42,24 @@ final class ItRealm implements AutoCloseable {
         return new ItRealm(keycloak, name);
     }
 
+    /**
+     * Makes email, first and last name optional in the realm's user profile, as they are in Django's auth_user (all
+     * blank=True). With Keycloak's default profile a user missing them gets the "verify profile" required action, which
+     * the password grant answers with "Account is not fully set up".
+     */
+    ItRealm withOptionalNamesAndEmail() {
+        com.fasterxml.jackson.databind.node.ObjectNode profile = (com.fasterxml.jackson.databind.node.ObjectNode)
+                keycloak.admin().get("/" + name + "/users/profile");
+        profile.withArray("attributes").forEach(attribute -> {
+            String attributeName = attribute.path("name").asText();
+            if (List.of("email", "firstName", "lastName").contains(attributeName)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) attribute).remove("required");
+            }
+        });
+        keycloak.admin().call("PUT", "/" + name + "/users/profile", profile).expect(200);
+        return this;
+    }
+
     String name() {
         return name;
     }

@@ -4,6 +4,7 @@ import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.config.LegacyStoreConfigProperties;
 import dev.legacybridge.keycloak.migration.LegacyUserImporter;
+import dev.legacybridge.keycloak.migration.MigratedUserProfile;
 import dev.legacybridge.keycloak.pool.ConnectionSettings;
 import dev.legacybridge.keycloak.pool.DriverDataSource;
 import dev.legacybridge.keycloak.pool.LegacyDataSourceRegistry;
@@ -150,7 +151,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        ensureGroups(session, realm, model);
+        prepareRealm(session, realm, model);
     }
 
     @Override
@@ -159,7 +160,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
         if (!LegacyStoreConfigProperties.fingerprint(oldModel.getConfig())
                 .equals(LegacyStoreConfigProperties.fingerprint(newModel.getConfig()))) {
             registry.close(newModel.getId());
-            ensureGroups(session, realm, newModel);
+            prepareRealm(session, realm, newModel);
         }
     }
 
@@ -169,12 +170,16 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
     }
 
     /**
-     * Creates the Keycloak top-level groups that legacy groups map to, so memberships show up at once. A failure here
-     * must not block saving the component: it is logged and retried on the next save or synchronization.
+     * Prepares the realm for this component: creates the Keycloak top-level groups that legacy groups map to, so
+     * memberships show up at once, and in MIGRATE mode declares the migrated attributes in the user profile. A failure
+     * here must not block saving the component: it is logged and retried on the next save or synchronization.
      */
-    private void ensureGroups(KeycloakSession session, RealmModel realm, ComponentModel model) {
+    private void prepareRealm(KeycloakSession session, RealmModel realm, ComponentModel model) {
         try {
             LegacyDatabase database = database(session, model);
+            if (database.config().editMode() == LegacyEditMode.MIGRATE) {
+                MigratedUserProfile.declare(session, database.config());
+            }
             if (database.config().legacyGroupsAs() != LegacyGroupsAs.GROUPS) {
                 return;
             }
@@ -210,7 +215,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
         LegacyDatabase database = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             session.getContext().setRealm(realm);
-            ensureGroups(session, realm, model);
+            prepareRealm(session, realm, model);
             return database(session, model);
         });
         SynchronizationResult result = new SynchronizationResult();

@@ -387,6 +387,34 @@ public final class LegacyUserRepository {
         });
     }
 
+    /**
+     * Of the given lower-cased usernames, those held by more than one row when compared case-insensitively
+     * ({@code JohnDoe} and {@code johndoe}). One query per call; give the database an index on {@code lower(username)}
+     * for large tables.
+     */
+    public java.util.Set<String> ambiguousUsernames(java.util.Collection<String> lowerCasedUsernames) {
+        if (lowerCasedUsernames.isEmpty()) {
+            return java.util.Set.of();
+        }
+        List<String> names = List.copyOf(new java.util.LinkedHashSet<>(lowerCasedUsernames));
+        String col = q(schema.usernameColumn());
+        String sql = "SELECT lower(" + col + ") FROM " + usersTable + " WHERE lower(" + col + ") IN ("
+                + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ") GROUP BY lower(" + col
+                + ") HAVING count(*) > 1";
+        return query("find ambiguous usernames", sql, (ps, i) -> {
+            for (String name : names) {
+                ps.setString(i++, name);
+            }
+            return i;
+        }, rs -> {
+            java.util.Set<String> ambiguous = new java.util.HashSet<>();
+            while (rs.next()) {
+                ambiguous.add(rs.getString(1));
+            }
+            return ambiguous;
+        });
+    }
+
     /** Which column {@link #caseInsensitiveDuplicates} looks at. */
     public enum DuplicateColumn {
         USERNAME,

@@ -28,6 +28,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * <p>Idempotent and resumable: users that already exist in Keycloak are skipped, so a second run changes nothing and
  * an interrupted run can start again from the beginning, or from the last cursor it reported.
  *
+ * <p>A username that exists in Keycloak as another user (a native user, or another legacy row differing only by case) is
+ * reported, never merged.
+ *
  * <p>Rows whose hash this component's policy would refuse at login (malformed, unknown format, a weak scheme that is
  * not allowed, a cost above the caps) are not imported: they are reported so the data can be fixed first. Rows with no
  * password or Django's unusable password are imported without a password credential.
@@ -37,6 +40,12 @@ public final class BulkMigration {
     private static final Logger LOG = Logger.getLogger(BulkMigration.class);
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final int MAX_BATCH_SIZE = 5000;
+    /**
+     * Users per Keycloak transaction. Every lookup Keycloak makes while creating a user (username and email
+     * uniqueness) flushes the whole persistence context, so the cost per user grows with the transaction's size:
+     * small transactions keep it flat.
+     */
+    static final int USERS_PER_TRANSACTION = 50;
     /** Keep responses small: only the first failures of a batch are described. */
     private static final int MAX_REPORTED_FAILURES = 50;
 
@@ -82,7 +91,19 @@ public final class BulkMigration {
         List<Failure> failures = new ArrayList<>();
         Map<LegacyUser, LegacyUserImporter.PasswordSource> importable = new LinkedHashMap<>();
         LegacyPasswordVerifier verifier = database.verifier();
+        // Keycloak usernames are unique case-insensitively: JohnDoe and johndoe cannot both become "johndoe", and
+        // picking one would hand one person's account to the other. Both are reported, as at login.
+        java.util.Set<String> ambiguous = repository.ambiguousUsernames(rows.stream()
+                .map(r -> r.username().toLowerCase(java.util.Locale.ROOT)).toList());
         for (LegacyUser row : rows) {
+            if (row.username().isEmpty()) {
+                failures.add(new Failure(row.id(), "no username"));
+                continue;
+            }
+            if (ambiguous.contains(row.username().toLowerCase(java.util.Locale.ROOT))) {
+                failures.add(new Failure(row.id(), "username differs only by case from another legacy user's"));
+                continue;
+            }
             String stored = row.passwordHash();
             if (stored == null || stored.isEmpty()) {
                 importable.put(row, null);
@@ -100,56 +121,17 @@ public final class BulkMigration {
         Map<String, List<String>> groups = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? Map.of()
                 : repository.groupNamesByUser(importable.keySet().stream().map(LegacyUser::id).toList());
 
-        int[] counts = new int[2]; // imported, skipped
+        int imported = 0;
+        int skipped = 0;
         List<String> importedIds = new ArrayList<>();
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
-                session.getContext().setRealm(realm);
-                int imported = 0;
-                int skipped = 0;
-                List<String> ids = new ArrayList<>();
-                for (Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry : importable.entrySet()) {
-                    LegacyUser row = entry.getKey();
-                    LegacyUserImporter.Result result = LegacyUserImporter.importInSession(session, realm, config, row,
-                            entry.getValue(), groups.getOrDefault(row.id(), List.of()));
-                    if (result.created()) {
-                        imported++;
-                        ids.add(row.id());
-                    } else {
-                        skipped++;
-                    }
-                }
-                counts[0] = imported;
-                counts[1] = skipped;
-                importedIds.addAll(ids);
-            });
-        } catch (RuntimeException batchFailure) {
-            LOG.debugf("Bulk migration batch after [%s] failed as a whole (%s); retrying its rows one by one", afterId,
-                    batchFailure.getMessage());
-            counts[0] = 0;
-            counts[1] = 0;
-            importedIds.clear();
-            for (Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry : importable.entrySet()) {
-                LegacyUser row = entry.getKey();
-                try {
-                    LegacyUserImporter.Result result = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                            session -> {
-                                RealmModel realm = session.realms().getRealm(realmId);
-                                session.getContext().setRealm(realm);
-                                return LegacyUserImporter.importInSession(session, realm, config, row, entry.getValue(),
-                                        groups.getOrDefault(row.id(), List.of()));
-                            });
-                    if (result.created()) {
-                        counts[0]++;
-                        importedIds.add(row.id());
-                    } else {
-                        counts[1]++;
-                    }
-                } catch (RuntimeException rowFailure) {
-                    failures.add(new Failure(row.id(), "Keycloak refused the user: " + describe(rowFailure)));
-                }
-            }
+        List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> entries = new ArrayList<>(importable.entrySet());
+        for (int from = 0; from < entries.size(); from += USERS_PER_TRANSACTION) {
+            List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> chunk =
+                    entries.subList(from, Math.min(entries.size(), from + USERS_PER_TRANSACTION));
+            ChunkResult result = importChunk(factory, realmId, config, chunk, groups, failures);
+            imported += result.imported();
+            skipped += result.skipped();
+            importedIds.addAll(result.importedIds());
         }
         if (config.schema().migratedColumn() != null) {
             for (String id : importedIds) {
@@ -161,8 +143,67 @@ public final class BulkMigration {
         }
         List<Failure> reported = failures.size() > MAX_REPORTED_FAILURES ? failures.subList(0, MAX_REPORTED_FAILURES)
                 : failures;
-        return new BatchResult(rows.size(), counts[0], counts[1], failures.size(), List.copyOf(reported), nextCursor,
+        return new BatchResult(rows.size(), imported, skipped, failures.size(), List.copyOf(reported), nextCursor,
                 done);
+    }
+
+    private record ChunkResult(int imported, int skipped, List<String> importedIds) {
+    }
+
+    /**
+     * One Keycloak transaction for the chunk; if it fails as a whole, one transaction per row, so that the failing row
+     * is found and reported and the others are imported.
+     */
+    private static ChunkResult importChunk(KeycloakSessionFactory factory, String realmId, LegacyStoreConfig config,
+                                           List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> chunk,
+                                           Map<String, List<String>> groups, List<Failure> failures) {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+                RealmModel realm = session.realms().getRealm(realmId);
+                session.getContext().setRealm(realm);
+                int imported = 0;
+                int skipped = 0;
+                List<String> ids = new ArrayList<>();
+                for (Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry : chunk) {
+                    LegacyUser row = entry.getKey();
+                    LegacyUserImporter.Result result = LegacyUserImporter.importInSession(session, realm, config, row,
+                            entry.getValue(), groups.getOrDefault(row.id(), List.of()));
+                    if (result.created()) {
+                        imported++;
+                        ids.add(row.id());
+                    } else {
+                        skipped++;
+                    }
+                }
+                return new ChunkResult(imported, skipped, ids);
+            });
+        } catch (RuntimeException chunkFailure) {
+            LOG.debugf("Bulk migration chunk failed as a whole (%s); retrying its rows one by one",
+                    chunkFailure.getMessage());
+        }
+        int imported = 0;
+        int skipped = 0;
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry : chunk) {
+            LegacyUser row = entry.getKey();
+            try {
+                LegacyUserImporter.Result result = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(realmId);
+                    session.getContext().setRealm(realm);
+                    return LegacyUserImporter.importInSession(session, realm, config, row, entry.getValue(),
+                            groups.getOrDefault(row.id(), List.of()));
+                });
+                if (result.created()) {
+                    imported++;
+                    ids.add(row.id());
+                } else {
+                    skipped++;
+                }
+            } catch (RuntimeException rowFailure) {
+                failures.add(new Failure(row.id(), "Keycloak refused the user: " + describe(rowFailure)));
+            }
+        }
+        return new ChunkResult(imported, skipped, ids);
     }
 
     /** Migrates the whole table, batch after batch, logging progress and a summary. */

@@ -133,7 +133,11 @@ public final class LegacyUserImporter {
 
         UserModel existing = local.getUserByUsername(realm, username);
         if (existing != null) {
-            return new Result(existing.getId(), false, null);
+            if (row.id().equals(existing.getFirstAttribute(LegacyUserAdapter.LEGACY_ID))) {
+                return new Result(existing.getId(), false, null); // migrated before (or by a concurrent login)
+            }
+            throw new UsernameTakenException("the username '" + username + "' already belongs to another Keycloak "
+                    + "user (id " + existing.getId() + ")");
         }
 
         UserModel user = local.addUser(realm, null, username, true, true);
@@ -199,6 +203,15 @@ public final class LegacyUserImporter {
         user.credentialManager().createStoredCredential(credential);
         user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
         return error.getMessage();
+    }
+
+    /** A local user of that username exists and is not this legacy row: never merge two people. */
+    public static final class UsernameTakenException extends org.keycloak.models.ModelException {
+        private static final long serialVersionUID = 1L;
+
+        UsernameTakenException(String message) {
+            super(message);
+        }
     }
 
     /** The top-level group of that name, created if missing. */
