@@ -14,9 +14,7 @@ import dev.legacybridge.store.LegacyStoreException;
 import dev.legacybridge.store.LegacyUser;
 import dev.legacybridge.store.LegacyUserRepository;
 import dev.legacybridge.store.UserSearch;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,11 +28,9 @@ import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputUpdater;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
-import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -42,7 +38,6 @@ import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.StorageId;
-import org.keycloak.storage.StorageUnavailableException;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.UserLookupProvider;
@@ -63,28 +58,25 @@ import org.keycloak.userprofile.UserProfileUtil;
  *   <li>unknown user: {@code null}; wrong password: {@code false};</li>
  *   <li>a stored hash that is malformed, of an unknown format or refused by the policy: a warning naming the user id
  *       and scheme (never the hash), then {@code false};</li>
- *   <li>the legacy database failing: a warning and a {@link StorageUnavailableException} from lookups and searches (so
- *       Keycloak degrades gracefully and answers {@code invalid_grant}, not a 500), and a {@link ModelException} from
- *       credential checks and writes. Never a silent {@code false} that would count as a failed login.</li>
+ *   <li>the legacy database failing: one warning line, then {@link LegacyStoreFailures.Unavailable} from lookups by
+ *       username or email and from searches (Keycloak degrades gracefully: the user is not found, {@code invalid_grant})
+ *       and {@link LegacyStoreFailures.TemporarilyUnavailable} from lookups by id, password checks and writes (HTTP 503
+ *       {@code temporarily_unavailable}). Never a silent {@code false}, which would count as a failed login.</li>
  * </ul>
  *
- * <p>Timing: a login with an unknown username costs the same as one with a wrong password. On a lookup miss during a
- * login request the provider verifies a random password against a hash of the table's current format and cost (once
- * per request), and after a wrong password it runs the same dummy hash Keycloak runs for unknown users. Both paths
- * then cost one legacy verification plus one realm-policy hash.
+ * <p>Timing: a login with an unknown username costs the same as one with a wrong password; see {@link LoginTiming}.
  */
 public final class LegacyUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
         CredentialInputValidator, CredentialInputUpdater, UserProfileDecorator {
 
     private static final Logger LOG = Logger.getLogger(LegacyUserStorageProvider.class);
-    private static final String DUMMY_DONE = LegacyUserStorageProvider.class.getName() + ".dummyVerificationDone";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
     private final ComponentModel model;
     private final LegacyDatabase database;
     private final LegacyStoreConfig config;
     private final LegacyUserRepository repository;
+    private final LoginTiming timing;
 
     /** Why the component cannot be used (invalid configuration, missing vault secret), or null. */
     private final String unusableReason;
@@ -95,6 +87,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         this.database = database;
         this.config = database.config();
         this.repository = database.repository();
+        this.timing = new LoginTiming(session, database);
         this.unusableReason = null;
     }
 
@@ -109,12 +102,13 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         this.database = null;
         this.config = null;
         this.repository = null;
+        this.timing = null;
         this.unusableReason = unusableReason;
     }
 
     private void requireUsable() {
         if (unusableReason != null) {
-            throw new LegacyStoreUnavailableException("Legacy user storage '" + model.getName() + "' cannot be used: "
+            throw new LegacyStoreFailures.Unavailable("Legacy user storage '" + model.getName() + "' cannot be used: "
                     + unusableReason);
         }
     }
@@ -150,7 +144,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     public UserModel getUserByUsername(RealmModel realm, String username) {
         requireUsable();
         if (!plausible(username)) {
-            equalizeUnknownUserTiming();
+            timing.afterLookupMiss();
             return null;
         }
         boolean insensitive = config.usernameCase() == UsernameCase.INSENSITIVE;
@@ -185,7 +179,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
                     + "case-insensitively; refusing all of them until the data is fixed", model.getName(),
                     rows.stream().map(LegacyUser::id).collect(Collectors.joining(", ")), what);
         }
-        equalizeUnknownUserTiming();
+        timing.afterLookupMiss();
         return null;
     }
 
@@ -337,14 +331,14 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
                 return true;
             }
             case MISMATCH -> {
-                realmDummyHash(realm);
+                timing.afterWrongPassword(realm);
                 return false;
             }
             default -> {
                 LOG.warnf("Legacy user storage [%s]: the stored password of legacy user [%s] cannot be used: %s, "
                         + "scheme [%s] (%s)", model.getName(), legacyId, result.outcome().jsonName(), result.scheme(),
                         result.reason());
-                realmDummyHash(realm);
+                timing.afterWrongPassword(realm);
                 return false;
             }
         }
@@ -490,46 +484,6 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         return added;
     }
 
-    // ------------------------------------------------------------------ timing
-
-    /**
-     * A login for an unknown user costs one verification against a hash of the table's current format, once per
-     * request, and only for login requests (not admin searches).
-     */
-    private void equalizeUnknownUserTiming() {
-        if (session.getAttribute(DUMMY_DONE) != null || !isLoginRequest()) {
-            return;
-        }
-        session.setAttribute(DUMMY_DONE, Boolean.TRUE);
-        byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
-        database.verifier().verify(Base64.getEncoder().encodeToString(random), database.dummyHash());
-    }
-
-    /** What Keycloak runs for an unknown user ({@code AuthenticatorUtils.dummyHash}); run after a wrong password. */
-    private void realmDummyHash(RealmModel realm) {
-        if (!isLoginRequest()) {
-            return;
-        }
-        PasswordPolicy policy = realm.getPasswordPolicy();
-        PasswordHashProvider provider = policy != null && policy.getHashAlgorithm() != null
-                ? session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm())
-                : session.getProvider(PasswordHashProvider.class);
-        if (provider != null) {
-            provider.encodedCredential("SlightlyLongerDummyPassword", policy != null ? policy.getHashIterations() : -1);
-        }
-    }
-
-    private boolean isLoginRequest() {
-        try {
-            var uri = session.getContext().getUri();
-            String path = uri == null ? null : uri.getPath();
-            return path != null && !path.contains("/admin/");
-        } catch (RuntimeException e) {
-            return false; // no HTTP request: a background task such as synchronization
-        }
-    }
-
     // ------------------------------------------------------------------ failures
 
     /** Runs a read; a database failure becomes Keycloak's "storage unavailable" with one clear log line. */
@@ -538,7 +492,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return query.get();
         } catch (LegacyStoreException e) {
             LOG.warnf("Legacy user storage [%s] is unavailable (%s): %s", model.getName(), operation, e.getMessage());
-            throw new LegacyStoreUnavailableException("Legacy database of '" + model.getName() + "' is unavailable");
+            throw new LegacyStoreFailures.Unavailable("Legacy database of '" + model.getName() + "' is unavailable");
         }
     }
 
@@ -551,39 +505,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return action.get();
         } catch (LegacyStoreException e) {
             LOG.warnf("Legacy user storage [%s] failed (%s): %s", model.getName(), operation, e.getMessage());
-            throw new TemporarilyUnavailableException();
-        }
-    }
-
-    /**
-     * Keycloak's error handler turns this into {@code 503 {"error":"temporarily_unavailable"}} (JSON for API clients,
-     * its error page for browsers). No stack trace: Keycloak logs the exception itself, and our warning above already
-     * carries the database error.
-     */
-    static final class TemporarilyUnavailableException extends jakarta.ws.rs.ServiceUnavailableException {
-        private static final long serialVersionUID = 1L;
-
-        TemporarilyUnavailableException() {
-            super("temporarily_unavailable");
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    }
-
-    /** Without a stack trace: Keycloak logs this exception itself, and the database error is already in our line. */
-    static final class LegacyStoreUnavailableException extends StorageUnavailableException {
-        private static final long serialVersionUID = 1L;
-
-        LegacyStoreUnavailableException(String message) {
-            super(message);
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
+            throw new LegacyStoreFailures.TemporarilyUnavailable();
         }
     }
 
