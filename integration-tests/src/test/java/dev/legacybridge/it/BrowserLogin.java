@@ -43,15 +43,35 @@ final class BrowserLogin {
 
     private String keycloakBase;
 
-    Page login(String baseUrl, String realm, String clientId, String redirectUri, String username, String password) {
+    /** The login page of the authorization endpoint. */
+    Page loginPage(String baseUrl, String realm, String clientId, String redirectUri) {
         this.keycloakBase = baseUrl;
         String auth = baseUrl + "/realms/" + realm + "/protocol/openid-connect/auth?" + form(Map.of(
                 "client_id", clientId, "redirect_uri", redirectUri, "response_type", "code", "scope", "openid"));
-        Page loginPage = send(HttpRequest.newBuilder(URI.create(auth)).GET());
+        return send(HttpRequest.newBuilder(URI.create(auth)).GET());
+    }
+
+    Page login(String baseUrl, String realm, String clientId, String redirectUri, String username, String password) {
+        Page loginPage = loginPage(baseUrl, realm, clientId, redirectUri);
         if (!"kc-form-login".equals(loginPage.formId())) {
             throw new IllegalStateException("no login form (HTTP " + loginPage.status() + ")");
         }
         return submit(loginPage, Map.of("username", username, "password", password, "credentialId", ""));
+    }
+
+    /** Opens a page (an email link, a link found in a page), keeping the cookies and following Keycloak redirects. */
+    Page get(String url) {
+        String absolute = url.replace("&amp;", "&");
+        if (absolute.startsWith("/") && keycloakBase != null) {
+            absolute = keycloakBase + absolute; // links in Keycloak's pages are relative to the server
+        }
+        return send(HttpRequest.newBuilder(URI.create(absolute)).GET());
+    }
+
+    /** The first link of the page whose URL contains {@code fragment}, or null. */
+    static String link(Page page, String fragment) {
+        Matcher m = Pattern.compile("href=\"([^\"]*" + Pattern.quote(fragment) + "[^\"]*)\"").matcher(page.body());
+        return m.find() ? m.group(1).replace("&amp;", "&") : null;
     }
 
     Page submit(Page page, Map<String, String> fields) {

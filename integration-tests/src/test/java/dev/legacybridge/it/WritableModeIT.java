@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.legacybridge.hash.HashPolicy;
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.hash.Outcome;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.legacybridge.stack.DemoRealm;
+import dev.legacybridge.stack.FreePorts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,13 +37,19 @@ class WritableModeIT {
     private static KeycloakEnvironment keycloak;
     private static EmbeddedPostgresLegacyDatabase postgres;
     private static ItRealm realm;
+    private static GreenMail mail;
 
     @BeforeAll
     static void setUp() {
         keycloak = SharedKeycloak.get();
         postgres = EmbeddedPostgresLegacyDatabase.createSeeded(ItSettings.workDir().resolve("pg-writable"), false);
+        mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
         Map<String, Object> settings = Map.of("clients", List.of(Map.of("clientId", "web", "enabled", true,
-                "publicClient", true, "standardFlowEnabled", true, "redirectUris", List.of("http://localhost/cb"))));
+                "publicClient", true, "standardFlowEnabled", true, "redirectUris", List.of("http://localhost/cb"))),
+                "resetPasswordAllowed", true,
+                "smtpServer", Map.of("host", "127.0.0.1", "port", String.valueOf(mail.getSmtp().getPort()),
+                        "from", "keycloak@example.org"));
         realm = ItRealm.create(keycloak, "writable", settings).withOptionalNamesAndEmail();
         Map<String, Object> config = new HashMap<>(postgres.componentConfig(keycloak));
         config.put("editMode", "WRITABLE");
@@ -53,6 +63,7 @@ class WritableModeIT {
     static void tearDown() {
         realm.close();
         postgres.close();
+        mail.stop();
     }
 
     @AfterEach
@@ -114,6 +125,35 @@ class WritableModeIT {
         assertThat(done.redirectsTo("http://localhost/cb")).as("HTTP " + done.status()).isTrue();
         assertThat(VERIFIER.verify("Chosen-by-user-7", storedHash("staff_legacy")).outcome()).isEqualTo(Outcome.MATCH);
         assertThat(realm.login("staff_legacy", "Chosen-by-user-7").status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("forgot-password: the new password chosen from the emailed link is written to the legacy row")
+    void forgotPasswordWhenCompletedFromEmailLinkThenLegacyRowUpdated() throws Exception {
+        BrowserLogin browser = new BrowserLogin();
+        BrowserLogin.Page login = browser.loginPage(keycloak.baseUrl(), realm.name(), "web", "http://localhost/cb");
+        BrowserLogin.Page forgot = browser.get(BrowserLogin.link(login, "login-actions/reset-credentials"));
+        assertThat(forgot.formId()).as(forgot.describe()).isEqualTo("kc-reset-password-form");
+
+        browser.submit(forgot, Map.of("username", "admin_legacy"));
+        assertThat(mail.waitForIncomingEmail(15_000, 1)).as("the reset email").isTrue();
+        String body = GreenMailUtil.getBody(mail.getReceivedMessages()[0]).replace("=\r\n", "").replace("=3D", "=");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("(http://[^\\s\"<>]*action-token[^\\s\"<>]*)")
+                .matcher(body);
+        assertThat(link.find()).as("a link in the email").isTrue();
+        BrowserLogin.Page next = browser.get(link.group(1));
+        String proceed = BrowserLogin.link(next, "login-actions/action-token");
+        if (next.formId() == null && proceed != null) {
+            next = browser.get(proceed); // "Click here to proceed" when Keycloak asks first
+        }
+        assertThat(next.formId()).as(next.describe()).isEqualTo("kc-passwd-update-form");
+        browser.submit(next, Map.of("password-new", "Forgot-then-chosen-9", "password-confirm", "Forgot-then-chosen-9"));
+
+        String hash = storedHash("admin_legacy");
+        assertThat(hash).startsWith("pbkdf2_sha256$20000$");
+        assertThat(VERIFIER.verify("Forgot-then-chosen-9", hash).outcome()).isEqualTo(Outcome.MATCH);
+        assertThat(VERIFIER.verify("hashsecret", hash).outcome()).isEqualTo(Outcome.MISMATCH);
+        assertThat(realm.login("admin_legacy", "Forgot-then-chosen-9").status()).isEqualTo(200);
     }
 
     @Test
