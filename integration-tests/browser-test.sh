@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# integration-tests/browser-test.sh [--also-make] [extra Maven arguments]
+# integration-tests/browser-test.sh [--also-make] [extra Maven arguments, e.g. -Dit.work.dir=/tmp/it-browser]
 #
-# The browser walkthrough (AdminConsoleBrowserIT) in headless Chromium: the admin console's User federation form for
-# the Legacy-database provider (refused for an unsafe table name, then saved), the legacy users under Users, and
-# demo-api's Swagger UI logged in as johndoe with the authorization code flow + PKCE. Writes the README's screenshots
-# to docs/images/.
+# The browser walkthrough (integration-tests/src/test/java/dev/legacybridge/it/AdminConsoleBrowserIT.java) in
+# headless Chromium: the admin console's User federation form for the Legacy-database provider (refused for an unsafe
+# table name, then saved), the legacy users under Users, and demo-api's Swagger UI logged in as johndoe with the
+# authorization code flow + PKCE. Writes the README's screenshots to docs/images/.
 #   1. installs Debian's chromium and chromium-driver if either is missing (apt-get; needs root or sudo);
 #   2. runs `mvn -pl integration-tests verify -Pbrowser` for that one test. The other modules (provider, demo-api,
 #      local-stack) come from the local Maven repository (`mvn -B install -DskipTests` puts them there); with
 #      --also-make they are built first in the same run instead (-am, their tests skipped).
+# Keycloak, fixtures and logs go to integration-tests/target/it-work-browser/ unless -Dit.work.dir=... is given.
 # Plain `mvn verify` skips this test: CI machines may have no Chromium.
 set -euo pipefail
 

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -211,6 +214,15 @@ class DemoApiApplicationTest {
         assertThat(names).as("Boot's own request observation is still recorded").contains("http.server.requests");
         assertThat(names).as("no filter chain, authentication or authorization observations (SecurityConfiguration)")
                 .noneMatch(name -> name.startsWith("spring.security"));
+    }
+
+    @Test
+    void filterChainProxyWhenBuiltThenUsesTheRegexFreeFirewallBean(@Autowired FilterChainProxy filterChainProxy,
+            @Autowired HttpFirewall firewall) throws Exception {
+        // The bean is Spring MVC's CompositeFilterChainProxy; the FilterChainProxy WebSecurity built is inside it.
+        Object built = ReflectionTestUtils.getField(filterChainProxy, "springSecurityFilterChain");
+        assertThat(ReflectionTestUtils.getField(built, "firewall")).isSameAs(firewall);
+        assertThat(get("/users/me", REALM.accessToken().sign()).statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -31,6 +31,15 @@ final class AdminClient {
         this.password = password;
     }
 
+    /** The master-realm admin this client logs in as (the browser test types it into the console's login form). */
+    String username() {
+        return username;
+    }
+
+    String password() {
+        return password;
+    }
+
     private synchronized String token() {
         if (token == null || System.nanoTime() > tokenValidUntilNanos) {
             Http.Response r = Http.postForm(baseUrl + "/realms/master/protocol/openid-connect/token", Map.of(
@@ -92,6 +101,22 @@ final class AdminClient {
         List<String> out = new ArrayList<>();
         get("/" + seg(realm) + "/roles").forEach(r -> out.add(r.get("name").asText()));
         return out;
+    }
+
+    // ---- clients ----
+
+    /** The client's representation, found by its {@code clientId}. */
+    ObjectNode client(String realm, String clientId) {
+        JsonNode found = get("/" + seg(realm) + "/clients" + query(Map.of("clientId", clientId))).path(0);
+        if (!(found instanceof ObjectNode client)) {
+            throw new IllegalStateException("No client " + clientId + " in realm " + realm);
+        }
+        return client;
+    }
+
+    /** Replaces the client's representation (as read with {@link #client}). */
+    void updateClient(String realm, JsonNode representation) {
+        call("PUT", "/" + seg(realm) + "/clients/" + seg(representation.get("id").asText()), representation).expect(204);
     }
 
     // ---- components (user federation) ----

@@ -1,15 +1,13 @@
-package dev.legacybridge.it.browser;
+package dev.legacybridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.legacybridge.stack.DemoApiProcess;
 import dev.legacybridge.stack.DemoRealm;
-import dev.legacybridge.stack.FreePorts;
+import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +27,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * users under Users, and logs in to demo-api's Swagger UI as a legacy user with the authorization code flow and PKCE
  * through Keycloak's login page. The screenshots it takes are the README's pictures ({@code docs/images/}).
  *
+ * <p>Uses the harness like every IT: the run's {@link SharedKeycloak}, its {@link AdminClient} to prepare and check
+ * what the UI does, an {@link EmbeddedPostgresLegacyDatabase} fixture, and demo-api as a process ({@link ApiServer}).
+ *
  * <p>Runs only with {@code -Pbrowser} ({@code integration-tests/browser-test.sh}), which sets {@code it.browser=true}
  * and the paths of Debian's {@code chromium} and {@code chromium-driver}; a plain {@code mvn verify} skips it.
  */
@@ -36,24 +37,22 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
         disabledReason = "browser walkthrough: run with -Pbrowser (integration-tests/browser-test.sh)")
 class AdminConsoleBrowserIT {
 
-    /** The harness's bootstrap admin of the master realm (DistributionKeycloak). */
-    private static final String ADMIN_USER = "admin";
-    private static final String ADMIN_PASSWORD = "admin";
-
     private static final String COMPONENT_NAME = "legacy-postgres";
     private static final String UNSAFE_TABLE = "auth_user; DROP TABLE x";
     private static final String EXPECTED_REFUSAL = "Users table must be a plain SQL identifier (letters, digits and _, "
             + "not starting with a digit, optionally schema.table), got 'auth_user; DROP TABLE x'";
     private static final List<String> SCHEMES = List.of("bcrypt", "django_pbkdf2_sha256");
 
-    private static Harness.Keycloak keycloak;
-    private static AdminRest admin;
+    private static KeycloakEnvironment keycloak;
+    private static AdminClient admin;
+    private static String realm;
     private static HeadlessChromium browser;
 
     @BeforeAll
     static void startBrowser() {
-        keycloak = Harness.keycloak();
-        admin = new AdminRest(keycloak.baseUrl(), keycloak.realm(), ADMIN_USER, ADMIN_PASSWORD);
+        keycloak = SharedKeycloak.get();
+        admin = keycloak.admin();
+        realm = keycloak.realm();
         browser = HeadlessChromium.start(Path.of(System.getProperty("it.browser.screenshotsDir",
                 "target/screenshots")));
     }
@@ -72,8 +71,9 @@ class AdminConsoleBrowserIT {
         deleteComponentsNamed(COMPONENT_NAME);   // left over by an aborted run
         // The realm's own legacy-db component serves the same seed users: off while this test runs, so that the
         // Users page shows the users of the component made here (several enabled components are all consulted).
-        boolean importedWasEnabled = admin.setComponentEnabled(DemoRealm.LEGACY_COMPONENT_ID, false);
-        try (Harness.LegacyPostgres legacyDb = Harness.legacyPostgres(Harness.workDir().resolve("pg-browser"))) {
+        boolean importedWasEnabled = setComponentEnabled(DemoRealm.LEGACY_COMPONENT_ID, false);
+        try (EmbeddedPostgresLegacyDatabase legacyDb = EmbeddedPostgresLegacyDatabase.createSeeded(
+                ItSettings.workDir().resolve("pg-browser"), true)) {
             loginToAdminConsole();
             openAdminPage("user-federation");
             openLegacyDatabaseForm();
@@ -104,7 +104,7 @@ class AdminConsoleBrowserIT {
                     .contains(EXPECTED_REFUSAL);
             browser.scrollTo(browser.find(By.id("config.usersTable")), "center");
             browser.screenshot("legacy-provider-validation-error");
-            assertThat(admin.componentsNamed(COMPONENT_NAME)).as("nothing saved").isEmpty();
+            assertThat(componentsNamed(COMPONENT_NAME)).as("nothing saved").isEmpty();
             closeAlerts();
 
             // 2. Corrected and saved.
@@ -119,7 +119,7 @@ class AdminConsoleBrowserIT {
             visible(By.xpath("//*[normalize-space(.)='" + COMPONENT_NAME + "']"));
             browser.screenshot("legacy-provider-created");
 
-            ArrayNode saved = admin.componentsNamed(COMPONENT_NAME);
+            List<JsonNode> saved = componentsNamed(COMPONENT_NAME);
             assertThat(saved).hasSize(1);
             String componentId = saved.get(0).get("id").asText();
             JsonNode config = saved.get(0).get("config");
@@ -138,10 +138,12 @@ class AdminConsoleBrowserIT {
             assertThat(browser.find(By.xpath("//tr[td/a[normalize-space(text())='alice']]")).getText())
                     .as("is_active = false").contains("Disabled");
             browser.screenshot("legacy-users-search");
-            assertThat(admin.userByUsername("johndoe").path("federationLink").asText()).isEqualTo(componentId);
+            List<JsonNode> johndoe = admin.findUsers(realm, Map.of("username", "johndoe", "exact", true));
+            assertThat(johndoe).hasSize(1);
+            assertThat(johndoe.get(0).path("federationLink").asText()).isEqualTo(componentId);
         } finally {
             deleteComponentsNamed(COMPONENT_NAME);
-            admin.setComponentEnabled(DemoRealm.LEGACY_COMPONENT_ID, importedWasEnabled);
+            setComponentEnabled(DemoRealm.LEGACY_COMPONENT_ID, importedWasEnabled);
         }
     }
 
@@ -149,18 +151,14 @@ class AdminConsoleBrowserIT {
     @DisplayName("Given demo-api's Swagger UI, when johndoe authorizes with the authorization code flow and PKCE on "
             + "Keycloak's login page, then GET /users/me answers 200 with his legacy profile")
     void swaggerUiWhenLegacyUserAuthorizesWithPkceThenUsersMeAnswers200() {
-        int port = FreePorts.next();
-        String origin = "http://localhost:" + port;
-        // The realm allows Swagger UI on port 8081 only; this run's demo-api has a random port.
-        ObjectNode client = admin.client("swagger-ui");
-        ObjectNode original = client.deepCopy();
-        ((ArrayNode) client.withArray("redirectUris")).add(origin + "/swagger-ui/oauth2-redirect.html");
-        ((ArrayNode) client.withArray("webOrigins")).add(origin);
-        admin.updateClient(client);
-        Path jar = Path.of(System.getProperty("it.browser.demoApiJar", "target/it-artifacts/demo-api.jar"));
-        try (DemoApiProcess api = DemoApiProcess.start(jar, port, keycloak.issuer(),
-                Harness.workDir().resolve("logs").resolve("demo-api-browser.log"), Map.of())) {
-            api.awaitReady(Duration.ofMinutes(2));
+        ObjectNode original = admin.client(realm, "swagger-ui");
+        try (ApiServer api = ApiServer.start("browser", keycloak.issuer(), Map.of())) {
+            // The realm allows Swagger UI on port 8081 only; this run's demo-api has a random port.
+            String origin = "http://localhost:" + URI.create(api.baseUrl()).getPort();
+            ObjectNode client = original.deepCopy();
+            ((ArrayNode) client.withArray("redirectUris")).add(origin + "/swagger-ui/oauth2-redirect.html");
+            ((ArrayNode) client.withArray("webOrigins")).add(origin);
+            admin.updateClient(realm, client);
             browser.open(origin + "/swagger-ui.html");
             clickable(By.cssSelector(".auth-wrapper button.authorize")).click();
 
@@ -205,7 +203,7 @@ class AdminConsoleBrowserIT {
             browser.scrollContainerBy(serverResponse, -60);
             browser.screenshot("swagger-ui-users-me-200");
         } finally {
-            admin.updateClient(original);
+            admin.updateClient(realm, original);
         }
     }
 
@@ -213,8 +211,8 @@ class AdminConsoleBrowserIT {
 
     private void loginToAdminConsole() {
         browser.open(keycloak.baseUrl() + "/admin/");
-        typeInto(By.id("username"), ADMIN_USER);
-        typeInto(By.id("password"), ADMIN_PASSWORD);
+        typeInto(By.id("username"), admin.username());
+        typeInto(By.id("password"), admin.password());
         browser.find(By.id("kc-login")).click();
         browser.await().until(ExpectedConditions.urlContains("/admin/master/console/"));
     }
@@ -242,19 +240,13 @@ class AdminConsoleBrowserIT {
     }
 
     /**
-     * Leaves exactly {@code schemes} in the "Allowed hash schemes" multi-select: removes the chips it starts with,
-     * then picks each scheme from the type-ahead list.
+     * Picks each scheme from the "Allowed hash schemes" type-ahead list. The field starts empty: the provider declares
+     * no default there (empty means its default policy).
      */
     private void chooseAllowedSchemes(List<String> schemes) {
         WebElement select = browser.find(By.id("allowedSchemes"));
         browser.scrollTo(select, "center");
-        for (int i = 0; i < 40; i++) {
-            List<WebElement> remove = select.findElements(By.cssSelector(".pf-v5-c-chip button"));
-            if (remove.isEmpty()) {
-                break;
-            }
-            remove.get(0).click();
-        }
+        assertThat(select.findElements(By.cssSelector(".pf-v5-c-chip"))).as("no preset schemes").isEmpty();
         for (String scheme : schemes) {
             WebElement input = select.findElement(By.cssSelector("input[role=combobox]"));
             input.click();
@@ -263,11 +255,7 @@ class AdminConsoleBrowserIT {
         }
         List<String> chips = new ArrayList<>();
         select.findElements(By.cssSelector(".pf-v5-c-chip__text")).forEach(c -> chips.add(c.getText()));
-        assertThat(chips)
-                .as("Allowed hash schemes must hold just the chosen schemes. A chip that cannot be removed (all ids in "
-                        + "one) comes from a list-valued default of a MultivaluedList property: the admin console wraps "
-                        + "the default in a list, sends [[...]] and the server answers 'Cannot parse the JSON'")
-                .containsExactlyInAnyOrderElementsOf(schemes);
+        assertThat(chips).as("Allowed hash schemes").containsExactlyInAnyOrderElementsOf(schemes);
     }
 
     private void save() {
@@ -297,8 +285,23 @@ class AdminConsoleBrowserIT {
         return browser.await().until(ExpectedConditions.elementToBeClickable(by));
     }
 
+    /** User storage components of the realm with this name (usually none or one). */
+    private static List<JsonNode> componentsNamed(String name) {
+        return admin.components(realm, AdminClient.USER_STORAGE).stream()
+                .filter(c -> name.equals(c.path("name").asText()))
+                .toList();
+    }
+
     private static void deleteComponentsNamed(String name) {
-        admin.componentsNamed(name).forEach(c -> admin.deleteComponent(c.get("id").asText()));
+        componentsNamed(name).forEach(c -> admin.deleteComponent(realm, c.get("id").asText()));
+    }
+
+    /** Sets the component's {@code enabled} flag; returns the previous value. */
+    private static boolean setComponentEnabled(String id, boolean enabled) {
+        JsonNode config = admin.component(realm, id).path("config");
+        boolean before = !"false".equals(config.path("enabled").path(0).asText("true"));
+        admin.updateComponentConfig(realm, id, Map.of("enabled", Boolean.toString(enabled)));
+        return before;
     }
 
     private static List<String> strings(JsonNode array) {

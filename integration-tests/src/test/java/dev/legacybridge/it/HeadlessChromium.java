@@ -1,4 +1,4 @@
-package dev.legacybridge.it.browser;
+package dev.legacybridge.it;
 
 import java.io.File;
 import java.io.IOException;

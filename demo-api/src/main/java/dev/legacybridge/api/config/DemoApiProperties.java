@@ -32,11 +32,28 @@ public record DemoApiProperties(
      * @param realmName the {@code realm} attribute of every {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3)
      * @param clockSkew tolerance applied to {@code exp} and {@code nbf}
      * @param jwks caching and refresh limits of the realm's JWK set
+     * @param tokenCache the cache of verified access tokens
      */
     public record Security(
             @DefaultValue("demo-api") @NotBlank String realmName,
             @DefaultValue("30s") Duration clockSkew,
-            @DefaultValue @Valid Jwks jwks) {
+            @DefaultValue @Valid Jwks jwks,
+            @DefaultValue @Valid TokenCache tokenCache) {
+    }
+
+    /**
+     * The cache of access tokens whose signature was verified ({@code VerifiedTokenCache}): a token seen again skips
+     * parsing and the RS256 check, never the claim checks. Entries live until the token's {@code exp}, at most
+     * {@code ttl}, and are all dropped when the realm's JWK set changes.
+     *
+     * @param enabled whether verified tokens are cached (default true)
+     * @param maxEntries the most tokens kept (a few KB each)
+     * @param ttl the longest an entry is kept after verification, even if the token lives longer
+     */
+    public record TokenCache(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10000") @Min(1) int maxEntries,
+            @DefaultValue("5m") Duration ttl) {
     }
 
     /**

@@ -4,6 +4,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,7 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
@@ -60,6 +62,9 @@ import org.springframework.web.client.RestClient;
  * no discovery call), {@code audiences}, {@code jws-algorithms}, and every {@code OAuth2TokenValidator<Jwt>} bean.
  * Nothing is fetched before the first token arrives, so the API starts while Keycloak is still down; a failed
  * discovery is retried on the next token (see {@link LazyJwtDecoder}).
+ *
+ * <p>With {@code demo-api.security.token-cache.enabled} (the default) the Nimbus decoder sits behind a
+ * {@link VerifiedTokenCache}, and its JWK source reports key-set changes through {@link KeySetEpochs}.
  */
 final class RealmJwtDecoders {
 
@@ -71,10 +76,18 @@ final class RealmJwtDecoders {
     /**
      * @param jwt Boot's {@code spring.security.oauth2.resourceserver.jwt.*}
      * @param jwks cache and rate-limit settings
+     * @param tokenCache the verified-token cache settings
      * @param additionalValidators applied after the defaults, issuer and audience, in this order
      */
     static JwtDecoder fromProperties(OAuth2ResourceServerProperties.Jwt jwt, DemoApiProperties.Jwks jwks,
-            List<OAuth2TokenValidator<Jwt>> additionalValidators) {
+            DemoApiProperties.TokenCache tokenCache, List<OAuth2TokenValidator<Jwt>> additionalValidators) {
+        return fromProperties(jwt, jwks, tokenCache, additionalValidators, Clock.systemUTC());
+    }
+
+    /** As above; {@code clock} decides when cached tokens reach their deadline (tests). */
+    static JwtDecoder fromProperties(OAuth2ResourceServerProperties.Jwt jwt, DemoApiProperties.Jwks jwks,
+            DemoApiProperties.TokenCache tokenCache, List<OAuth2TokenValidator<Jwt>> additionalValidators,
+            Clock clock) {
         String issuer = jwt.getIssuerUri();
         if (!StringUtils.hasText(issuer)) {
             throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.issuer-uri must be set: "
@@ -84,6 +97,9 @@ final class RealmJwtDecoders {
             // Nimbus refuses this combination too, but only when the source is built, at the first token.
             throw new IllegalStateException("demo-api.security.jwks.min-refresh-interval must be shorter than "
                     + "demo-api.security.jwks.cache-ttl");
+        }
+        if (tokenCache.enabled() && (tokenCache.ttl().isNegative() || tokenCache.ttl().isZero())) {
+            throw new IllegalStateException("demo-api.security.token-cache.ttl must be positive");
         }
         if (jwt.getPublicKeyLocation() != null) {
             throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.public-key-location is not "
@@ -115,19 +131,46 @@ final class RealmJwtDecoders {
             String jwkSetUri = StringUtils.hasText(configuredJwkSetUri)
                     ? configuredJwkSetUri
                     : discoverJwkSetUri(issuer, jwks);
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource(toUrl(jwkSetUri), jwks))
+            JWKSource<SecurityContext> keySource = jwkSource(toUrl(jwkSetUri), jwks);
+            KeySetEpochs epochs = null;
+            if (tokenCache.enabled()) {
+                epochs = watchKeySet(keySource);
+                keySource = new JWKSetBasedJWKSource<>(epochs);
+            }
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new RateLimitAsUnknownKey(keySource))
                     .jwsAlgorithms(set -> set.addAll(algorithms))
                     .build();
             decoder.setJwtValidator(validator);
             log.info("Verifying access tokens of issuer [{}] with keys from [{}], algorithms {}", issuer, jwkSetUri,
                     algorithms);
-            return decoder;
+            if (epochs == null) {
+                log.info("Verified-token cache disabled: every request verifies its token's signature");
+                return decoder;
+            }
+            VerifiedTokenCache cache = new VerifiedTokenCache(decoder, validator, epochs, tokenCache.maxEntries(),
+                    tokenCache.ttl(), clock);
+            epochs.onChange(cache::clear);
+            log.info("Verified-token cache on: at most {} tokens, each until its exp and at most {}",
+                    tokenCache.maxEntries(), tokenCache.ttl());
+            return cache;
         });
+    }
+
+    /**
+     * Puts {@link KeySetEpochs} between the JWK-set cache and the key selection of a source built by
+     * {@link #jwkSource}, so that every set a signature check uses has been numbered first.
+     */
+    private static KeySetEpochs watchKeySet(JWKSource<SecurityContext> keySource) {
+        if (!(keySource instanceof JWKSetBasedJWKSource<SecurityContext> setBased)) {
+            throw new IllegalStateException("Unexpected JWK source " + keySource.getClass().getName());
+        }
+        return new KeySetEpochs(setBased.getJWKSetSource());
     }
 
     /**
      * The rate-limited, cached JWK source. {@code JWKSourceBuilder} enforces {@code minRefreshInterval < cacheTtl},
      * so while the cache is valid there is always a set to answer from, and an expired cache finds the limiter open.
+     * The decoder wraps it in {@link RateLimitAsUnknownKey}.
      */
     static JWKSource<SecurityContext> jwkSource(URL jwkSetUrl, DemoApiProperties.Jwks jwks) {
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(
@@ -146,7 +189,7 @@ final class RealmJwtDecoders {
                         event -> log.debug("JWK set refresh from [{}] refused by the rate limit", jwkSetUrl))
                 .refreshAheadCache(false)
                 .build();
-        return new RateLimitAsUnknownKey(source);
+        return source;
     }
 
     private static String discoverJwkSetUri(String issuer, DemoApiProperties.Jwks jwks) {
@@ -208,6 +251,11 @@ final class RealmJwtDecoders {
                 decoder = delegate();
             }
             return decoder.decode(token);
+        }
+
+        /** The real decoder once built (tests). */
+        @Nullable JwtDecoder built() {
+            return this.delegate;
         }
 
         private synchronized JwtDecoder delegate() {

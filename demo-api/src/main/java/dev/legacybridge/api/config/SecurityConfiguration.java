@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * The API's single {@link SecurityFilterChain}: stateless, bearer tokens in the {@code Authorization} header only,
@@ -121,7 +123,8 @@ public class SecurityConfiguration {
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, DemoApiProperties properties,
             ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
         List<OAuth2TokenValidator<Jwt>> additional = validators.orderedStream().toList();
-        return RealmJwtDecoders.fromProperties(resourceServer.getJwt(), properties.security().jwks(), additional);
+        return RealmJwtDecoders.fromProperties(resourceServer.getJwt(), properties.security().jwks(),
+                properties.security().tokenCache(), additional);
     }
 
     @Bean
@@ -142,6 +145,20 @@ public class SecurityConfiguration {
     @Bean
     BearerTokenResolver bearerTokenResolver() {
         return new HeaderOnlyBearerTokenResolver();
+    }
+
+    /**
+     * Spring Security's default {@link StrictHttpFirewall}, with its header-name, header-value and parameter-name
+     * checks written as a loop instead of a regex ({@link FirewallPredicates}: the same rule, code point by code
+     * point). {@code WebSecurity} picks this bean up for the {@code FilterChainProxy}.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(FirewallPredicates::assignedAndNotControl);
+        firewall.setAllowedHeaderValues(FirewallPredicates::headerValue);
+        firewall.setAllowedParameterNames(FirewallPredicates::assignedAndNotControl);
+        return firewall;
     }
 
     /**

@@ -35,6 +35,8 @@ class RealmJwtDecodersTest {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final DemoApiProperties.Jwks DEFAULT_JWKS = new DemoApiProperties.Jwks(Duration.ofMinutes(5),
             Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(3), 51200);
+    private static final DemoApiProperties.TokenCache DEFAULT_TOKEN_CACHE = new DemoApiProperties.TokenCache(true,
+            10_000, Duration.ofMinutes(5));
 
     private TestRealm realm;
 
@@ -368,7 +370,7 @@ class RealmJwtDecodersTest {
     }
 
     private static JwtDecoder decoder(OAuth2ResourceServerProperties.Jwt properties, DemoApiProperties.Jwks jwks) {
-        return RealmJwtDecoders.fromProperties(properties, jwks, List.of(
+        return RealmJwtDecoders.fromProperties(properties, jwks, DEFAULT_TOKEN_CACHE, List.of(
                 AccessTokenValidators.timestamps(CLOCK_SKEW),
                 AccessTokenValidators.keycloakAccessTokenType(),
                 AccessTokenValidators.identifiesUser()));

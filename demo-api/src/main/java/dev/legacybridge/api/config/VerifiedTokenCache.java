@@ -1,0 +1,353 @@
+package dev.legacybridge.api.config;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.RemoteKeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.util.StringUtils;
+
+/**
+ * A bounded cache of access tokens whose signature was verified, in front of the realm's Nimbus decoder. A hit skips
+ * only the parsing and the RS256 verification; everything else happens on every use.
+ *
+ * <ul>
+ * <li><b>Key</b>: SHA-256 of the compact token. The token itself is neither stored nor logged; the cached value is the
+ * decoded header and claims (nested JSON frozen, as a hit shares them between requests), and the {@link Jwt} a hit
+ * returns is rebuilt around the caller's own token string. A token that is not printable ASCII (no JWS is) bypasses
+ * the cache, which keeps the key injective.
+ * <li><b>Every use</b>: the whole validator chain (header {@code typ}, {@code exp}/{@code nbf} with the clock skew,
+ * {@code iss}, {@code aud}, body {@code typ} = Bearer, identifies a user, any other validator bean) runs on a hit
+ * exactly as after a full decode, with the same {@link JwtValidationException} messages. An expired token is refused
+ * at once.
+ * <li><b>Only verified tokens enter</b>: a token is cached after it passed the full decode, so a forged or tampered
+ * token (other bytes, other hash) is a miss and fails the signature check as before, and cannot fill the cache.
+ * <li><b>Entry lifetime</b>: until the token's {@code exp}, and at most {@code ttl} after it was verified; a token
+ * already past {@code exp} (accepted within the clock skew) is not cached.
+ * <li><b>Signing keys</b>: an entry is served only while the realm's JWK set has the same content as when the token was
+ * verified ({@link KeySetEpochs}). A hit asks the JWK source for the current set as a decode would (so the JWKS cache
+ * TTL and refresh behave as without this cache, including failing with 503 when the set has expired and the realm is
+ * unreachable), and any change of the set (a key removed, rotated or added) clears the whole cache. A token verified
+ * while the set changed is not cached. So a key the realm stops publishing stops being trusted at the next JWKS
+ * refresh, as before.
+ * <li><b>Bound</b>: at most {@code maxEntries} entries, strictly (a reservation counter next to the
+ * {@link ConcurrentHashMap}). When full, one thread at a time drops expired and stale entries and, if that is not
+ * enough, the tenth of the entries closest to their deadline; a thread that finds the cache full while another one
+ * sweeps simply does not cache its token this time. Reads never block.
+ * </ul>
+ */
+final class VerifiedTokenCache implements JwtDecoder {
+
+    private static final String DECODING_ERROR_MESSAGE_TEMPLATE =
+            "An error occurred while attempting to decode the Jwt: %s";
+    private static final MessageDigest SHA_256_PROTOTYPE = sha256();
+
+    private final JwtDecoder verifier;
+    private final OAuth2TokenValidator<Jwt> validator;
+    private final KeySetEpochs keys;
+    private final int maxEntries;
+    private final long ttlMillis;
+    private final Clock clock;
+    private final ConcurrentHashMap<Key, Entry> entries;
+    /** Entries in the map plus insertions under way; never above {@link #maxEntries}. */
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final ReentrantLock sweeping = new ReentrantLock();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    /**
+     * @param verifier the full decoder (parse, signature, claim conversion, {@code validator}); its JWK source must
+     *         pass through {@code keys}
+     * @param validator the same validator the verifier applies, re-run on every hit
+     */
+    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, KeySetEpochs keys, int maxEntries,
+            Duration ttl, Clock clock) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1");
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive");
+        }
+        this.verifier = verifier;
+        this.validator = validator;
+        this.keys = keys;
+        this.maxEntries = maxEntries;
+        this.ttlMillis = ttl.toMillis();
+        this.clock = clock;
+        this.entries = new ConcurrentHashMap<>(Math.min(maxEntries, 1024));
+    }
+
+    @Override
+    public Jwt decode(String token) throws JwtException {
+        Key key = Key.of(token);
+        if (key == null) {
+            return this.verifier.decode(token);
+        }
+        Entry entry = this.entries.get(key);
+        if (entry != null) {
+            if (this.clock.millis() < entry.deadline() && entry.epoch() == currentKeySetEpoch()) {
+                this.hits.increment();
+                return validate(entry.toJwt(token));
+            }
+            remove(key, entry);
+        }
+        this.misses.increment();
+        long epochBefore = this.keys.lastEpoch();
+        Jwt jwt = this.verifier.decode(token);
+        long epochAfter = this.keys.lastEpoch();
+        if (epochBefore == epochAfter && epochAfter > 0) {
+            // No key-set change was seen while this token was verified: it was verified under this epoch's keys.
+            put(key, jwt, epochAfter);
+        }
+        return jwt;
+    }
+
+    /** Empties the cache (the realm's JWK set changed). */
+    void clear() {
+        this.entries.forEach(this::remove);
+    }
+
+    int size() {
+        return this.entries.size();
+    }
+
+    long hits() {
+        return this.hits.sum();
+    }
+
+    long misses() {
+        return this.misses.sum();
+    }
+
+    int maxEntries() {
+        return this.maxEntries;
+    }
+
+    /**
+     * The epoch of the set a full decode would use now; a refused refresh (rate limit) means "no hit", so that the
+     * full decode answers exactly as it would without the cache. Other key-source failures are reported as the
+     * Nimbus decoder reports them (a {@link JwtException} that is not a {@code BadJwtException}: 503).
+     */
+    private long currentKeySetEpoch() {
+        try {
+            return this.keys.currentEpoch();
+        }
+        catch (RateLimitReachedException ex) {
+            return -1;
+        }
+        catch (RemoteKeySourceException ex) {
+            if (ex.getCause() instanceof ParseException) {
+                throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, "Malformed Jwk set"), ex);
+            }
+            throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, ex.getMessage()), ex);
+        }
+        catch (KeySourceException ex) {
+            throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, ex.getMessage()), ex);
+        }
+    }
+
+    /** What {@code NimbusJwtDecoder.validateJwt} does after a full decode. */
+    private Jwt validate(Jwt jwt) {
+        OAuth2TokenValidatorResult result = this.validator.validate(jwt);
+        if (result.hasErrors()) {
+            Collection<OAuth2Error> errors = result.getErrors();
+            for (OAuth2Error error : errors) {
+                if (StringUtils.hasLength(error.getDescription())) {
+                    throw new JwtValidationException(
+                            String.format(DECODING_ERROR_MESSAGE_TEMPLATE, error.getDescription()), errors);
+                }
+            }
+            throw new JwtValidationException("Unable to validate Jwt", errors);
+        }
+        return jwt;
+    }
+
+    private void put(Key key, Jwt jwt, long epoch) {
+        Instant expiresAt = jwt.getExpiresAt();
+        if (expiresAt == null) {
+            return;
+        }
+        long now = this.clock.millis();
+        long deadline = Math.min(expiresAt.toEpochMilli(), now + this.ttlMillis);
+        if (deadline <= now) {
+            return;
+        }
+        if (!reserve()) {
+            sweep(now);
+            if (!reserve()) {
+                return;
+            }
+        }
+        Entry entry = new Entry(freezeMap(jwt.getHeaders()), freezeMap(jwt.getClaims()), jwt.getIssuedAt(),
+                expiresAt, deadline, epoch);
+        Entry previous = this.entries.putIfAbsent(key, entry);
+        if (previous != null) {
+            this.reserved.decrementAndGet();
+            this.entries.replace(key, previous, entry);
+        }
+    }
+
+    private boolean reserve() {
+        while (true) {
+            int n = this.reserved.get();
+            if (n >= this.maxEntries) {
+                return false;
+            }
+            if (this.reserved.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void remove(Key key, Entry entry) {
+        if (this.entries.remove(key, entry)) {
+            this.reserved.decrementAndGet();
+        }
+    }
+
+    /** Drops expired and stale entries; then, if still above 90 %, the entries closest to their deadline. */
+    private void sweep(long now) {
+        if (!this.sweeping.tryLock()) {
+            return;
+        }
+        try {
+            long epoch = this.keys.lastEpoch();
+            List<Map.Entry<Key, Entry>> live = new ArrayList<>();
+            for (Map.Entry<Key, Entry> e : this.entries.entrySet()) {
+                if (e.getValue().deadline() <= now || e.getValue().epoch() != epoch) {
+                    remove(e.getKey(), e.getValue());
+                }
+                else {
+                    live.add(e);
+                }
+            }
+            int keep = this.maxEntries - Math.max(1, this.maxEntries / 10);
+            if (live.size() > keep) {
+                live.sort(Comparator.comparingLong(e -> e.getValue().deadline()));
+                for (Map.Entry<Key, Entry> e : live.subList(0, live.size() - keep)) {
+                    remove(e.getKey(), e.getValue());
+                }
+            }
+        }
+        finally {
+            this.sweeping.unlock();
+        }
+    }
+
+    private static Map<String, Object> freezeMap(Map<String, Object> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((name, value) -> copy.put(name, freeze(value)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** JSON values as unmodifiable copies: a hit hands the same objects to every request with that token. */
+    private static @Nullable Object freeze(@Nullable Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((name, nested) -> copy.put(name, freeze(nested)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(nested -> copy.add(freeze(nested)));
+            return Collections.unmodifiableList(copy);
+        }
+        if (value instanceof Set<?> set) {
+            Set<Object> copy = new LinkedHashSet<>();
+            set.forEach(nested -> copy.add(freeze(nested)));
+            return Collections.unmodifiableSet(copy);
+        }
+        if (value instanceof Collection<?> collection) {
+            List<Object> copy = new ArrayList<>(collection.size());
+            collection.forEach(nested -> copy.add(freeze(nested)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+        }
+    }
+
+    /** The verified content of one token, without the token. */
+    private record Entry(Map<String, Object> headers, Map<String, Object> claims, @Nullable Instant issuedAt,
+            Instant expiresAt, long deadline, long epoch) {
+
+        Jwt toJwt(String token) {
+            return new Jwt(token, this.issuedAt, this.expiresAt, this.headers, this.claims);
+        }
+    }
+
+    /** SHA-256 of the token's bytes, as four longs. */
+    private record Key(long a, long b, long c, long d) {
+
+        /** {@code null} when the token has a character outside printable ASCII (no compact JWS has one). */
+        static @Nullable Key of(String token) {
+            int length = token.length();
+            byte[] bytes = new byte[length];
+            for (int i = 0; i < length; i++) {
+                char c = token.charAt(i);
+                if (c < 0x21 || c > 0x7e) {
+                    return null;
+                }
+                bytes[i] = (byte) c;
+            }
+            MessageDigest digest;
+            try {
+                digest = (MessageDigest) SHA_256_PROTOTYPE.clone();
+            }
+            catch (CloneNotSupportedException ex) {
+                digest = sha256();
+            }
+            ByteBuffer hash = ByteBuffer.wrap(digest.digest(bytes));
+            return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(this.a);
+        }
+
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof Key k && k.a == this.a && k.b == this.b && k.c == this.c && k.d == this.d;
+        }
+
+        @Override
+        public String toString() {
+            return "Key[sha-256]";
+        }
+    }
+}
