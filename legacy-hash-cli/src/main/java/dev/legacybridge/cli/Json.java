@@ -4,14 +4,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The little JSON {@code verify --jsonl} needs: a strict RFC 8259 parser for one line holding one object, and string
- * quoting for the output. Hand-written rather than a library so that error messages are under our control: they give
- * a column and a rule, never a piece of the input (which holds passwords).
+ * The little JSON the commands need: a strict RFC 8259 parser ({@code verify --jsonl} lines, Keycloak's answers, the
+ * migration state file), string quoting, and a writer for the audit report and the state file. Hand-written rather
+ * than a library so that error messages are under our control: they give a column and a rule, never a piece of the
+ * input (which holds passwords).
  */
 final class Json {
 
     /** A JSON {@code null}, distinct from an absent field. */
     static final Object NULL = new Object();
+
+    /** A JSON number, kept as its text so that nothing is lost; distinct from a string holding digits. */
+    record Number(String text) {
+        /** The value as a {@code long}, or {@code fallback} when it is not a whole number in range. */
+        long asLong(long fallback) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
 
     private static final int MAX_DEPTH = 32;
 
@@ -48,6 +66,17 @@ final class Json {
             throw parser.error("unexpected data after the object");
         }
         return object;
+    }
+
+    /** Parses {@code text} as exactly one JSON value of any kind (object, array, string, number, literal). */
+    static Object parse(String text) throws JsonException {
+        Json parser = new Json(text);
+        Object value = parser.value(0);
+        parser.skipWhitespace();
+        if (parser.pos != text.length()) {
+            throw parser.error("unexpected data after the value");
+        }
+        return value;
     }
 
     private Object value(int depth) throws JsonException {
@@ -177,7 +206,7 @@ final class Json {
         }
     }
 
-    private String number() throws JsonException {
+    private Number number() throws JsonException {
         int start = pos;
         if (peek() == '-') {
             pos++;
@@ -212,7 +241,7 @@ final class Json {
                 pos++;
             }
         }
-        return text.substring(start, pos);
+        return new Number(text.substring(start, pos));
     }
 
     private Object literal(String word, Object value) throws JsonException {
@@ -256,6 +285,110 @@ final class Json {
 
     private JsonException error(String what) {
         return new JsonException(what + " at column " + (pos + 1));
+    }
+
+    /**
+     * {@code value} as pretty-printed JSON (two-space indentation, keys in map order), ending with a newline. Values:
+     * {@link java.util.Map} with string keys, {@link java.util.List}, {@link String}, {@link Boolean}, whole numbers
+     * ({@link Integer}, {@link Long}), {@link Number} and {@code null} or {@link #NULL}.
+     */
+    static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(out, value, "", true);
+        return out.append('\n').toString();
+    }
+
+    /** {@code value} as compact JSON on one line, without a trailing newline. */
+    static String writeCompact(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(out, value, null, false);
+        return out.toString();
+    }
+
+    /** Containers of scalars at most this long are written on one line. */
+    private static final int INLINE_WIDTH = 160;
+
+    /**
+     * @param indent the current indentation, or {@code null} for one line
+     * @param spaced on one line, put a space after {@code ,} and {@code :}
+     */
+    private static void write(StringBuilder out, Object value, String indent, boolean spaced) {
+        if (indent != null && isFlat(value)) {
+            StringBuilder line = new StringBuilder();
+            write(line, value, null, true);
+            if (line.length() <= INLINE_WIDTH) {
+                out.append(line);
+                return;
+            }
+        }
+        if (value == null || value == NULL) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            out.append(quote(s));
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Number) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            if (map.isEmpty()) {
+                out.append("{}");
+                return;
+            }
+            String inner = indent == null ? null : indent + "  ";
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.append(indent == null && spaced ? ", " : ",");
+                }
+                first = false;
+                newline(out, inner);
+                out.append(quote((String) entry.getKey())).append(indent != null || spaced ? ": " : ":");
+                write(out, entry.getValue(), inner, spaced);
+            }
+            newline(out, indent);
+            out.append('}');
+        } else if (value instanceof java.util.List<?> list) {
+            if (list.isEmpty()) {
+                out.append("[]");
+                return;
+            }
+            String inner = indent == null ? null : indent + "  ";
+            out.append('[');
+            boolean first = true;
+            for (Object element : list) {
+                if (!first) {
+                    out.append(indent == null && spaced ? ", " : ",");
+                }
+                first = false;
+                newline(out, inner);
+                write(out, element, inner, spaced);
+            }
+            newline(out, indent);
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " as JSON");
+        }
+    }
+
+    /** A non-empty map or list whose values are all scalars. */
+    private static boolean isFlat(Object value) {
+        java.util.Collection<?> values = value instanceof Map<?, ?> m ? m.values()
+                : value instanceof java.util.List<?> l ? l : null;
+        if (values == null || values.isEmpty()) {
+            return false;
+        }
+        for (Object v : values) {
+            if (v instanceof Map<?, ?> || v instanceof java.util.List<?>) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void newline(StringBuilder out, String indent) {
+        if (indent != null) {
+            out.append('\n').append(indent);
+        }
     }
 
     /** {@code value} as a JSON string literal. */

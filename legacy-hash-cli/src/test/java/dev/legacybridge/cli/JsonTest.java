@@ -18,7 +18,7 @@ class JsonTest {
                 + "\"n\": -1.5e3, \"t\": true, \"f\": false, \"z\": null, \"l\": [1, {\"k\": []}], \"o\": {}} ");
 
         assertThat(o.get("a")).isEqualTo("x\"\\/\b\f\n\r\t\u00e9\uD83D\uDD11");
-        assertThat(o.get("n")).isEqualTo("-1.5e3");
+        assertThat(o.get("n")).isEqualTo(new Json.Number("-1.5e3"));
         assertThat(o.get("t")).isEqualTo(Boolean.TRUE);
         assertThat(o.get("z")).isSameAs(Json.NULL);
         assertThat((List<?>) o.get("l")).hasSize(2);
@@ -37,6 +37,47 @@ class JsonTest {
     void parseObjectWhenNestedTooDeeplyThenJsonException() {
         assertThatThrownBy(() -> Json.parseObject("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}"))
                 .isInstanceOf(Json.JsonException.class);
+    }
+
+    @Test
+    void parseWhenAnyValueThenArraysAndScalarsToo() throws Json.JsonException {
+        assertThat(Json.parse(" [1, \"a\", {\"k\": null}] ")).isEqualTo(List.of(new Json.Number("1"), "a",
+                Map.of("k", Json.NULL)));
+        assertThat(Json.parse("\"s\"")).isEqualTo("s");
+        assertThat(new Json.Number("42").asLong(-1)).isEqualTo(42);
+        assertThat(new Json.Number("4.2").asLong(-1)).isEqualTo(-1);
+        assertThatThrownBy(() -> Json.parse("[1] 2")).isInstanceOf(Json.JsonException.class);
+    }
+
+    @Test
+    void writeWhenNestedThenPrettyStableAndParsesBack() throws Json.JsonException {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("s", "a\":b,\"c");
+        value.put("n", 3L);
+        value.put("b", true);
+        value.put("z", null);
+        value.put("flat", Map.of("x", 1));
+        value.put("list", List.of(Map.of("k", "v"), "w"));
+        value.put("empty", List.of());
+
+        String json = Json.write(value);
+
+        assertThat(json).isEqualTo("{\n"
+                + "  \"s\": \"a\\\":b,\\\"c\",\n"
+                + "  \"n\": 3,\n"
+                + "  \"b\": true,\n"
+                + "  \"z\": null,\n"
+                + "  \"flat\": {\"x\": 1},\n"
+                + "  \"list\": [\n"
+                + "    {\"k\": \"v\"},\n"
+                + "    \"w\"\n"
+                + "  ],\n"
+                + "  \"empty\": []\n"
+                + "}\n");
+        Map<String, Object> back = Json.parseObject(json.replace("\n", " "));
+        assertThat(back.get("s")).isEqualTo("a\":b,\"c");
+        assertThat(back.get("n")).isEqualTo(new Json.Number("3"));
+        assertThat(Json.writeCompact(Map.of("a", List.of(1, 2)))).isEqualTo("{\"a\":[1,2]}");
     }
 
     @Test

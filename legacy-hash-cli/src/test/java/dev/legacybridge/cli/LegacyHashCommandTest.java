@@ -25,13 +25,14 @@ class LegacyHashCommandTest {
     @Test
     void helpWhenRequestedForCommandAndEachSubcommandThenUsageAndExit0() {
         for (String[] args : new String[][] {{"--help"}, {"verify", "--help"}, {"hash", "--help"}, {"schemes", "--help"},
-            {"-h"}}) {
+            {"audit", "--help"}, {"migrate", "--help"}, {"-h"}}) {
             CliRun run = CliRun.run("", args);
 
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).startsWith("Usage: legacy-hash");
         }
-        assertThat(CliRun.run("", "--help").out()).contains("verify", "hash", "schemes", "Exit codes:");
+        assertThat(CliRun.run("", "--help").out()).contains("verify", "hash", "schemes", "audit", "migrate",
+                "Exit codes:");
         assertThat(CliRun.run("", "verify", "--help").out()).contains("--jsonl", "--allow-weak", "--upgrade-target",
                 "--max-pbkdf2-iterations", "--max-bcrypt-cost", "--max-argon2-memory-kib", "--max-argon2-iterations",
                 "--max-argon2-parallelism", "--max-scrypt-nrp", "--max-sha-crypt-rounds");
@@ -51,7 +52,7 @@ class LegacyHashCommandTest {
         CliRun run = CliRun.run("", new String[0]);
 
         assertThat(run.exitCode()).isEqualTo(64);
-        assertThat(run.err()).isEqualTo("legacy-hash: a subcommand is required: verify, hash or schemes "
-                + "(see legacy-hash --help)\n");
+        assertThat(run.err()).isEqualTo("legacy-hash: a subcommand is required: verify, hash, schemes, audit or "
+                + "migrate (see legacy-hash --help)\n");
     }
 }

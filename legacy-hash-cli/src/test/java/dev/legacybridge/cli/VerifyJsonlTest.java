@@ -72,6 +72,18 @@ class VerifyJsonlTest {
     }
 
     @Test
+    void verifyJsonlWhenPasswordOrHashIsANumberThenErrorLineNotAVerification() {
+        CliRun run = CliRun.run("{\"password\": 123, \"hash\": \"md5$x$00\"}\n{\"password\": \"a\", \"hash\": 1e3}\n",
+                "verify", "--jsonl");
+
+        assertThat(run.outLines()).containsExactly(
+                "{\"result\":\"malformed\",\"scheme\":\"unknown\",\"upgrade\":false,"
+                        + "\"error\":\"line 1: \\\"password\\\" and \\\"hash\\\" must both be strings\"}",
+                "{\"result\":\"malformed\",\"scheme\":\"unknown\",\"upgrade\":false,"
+                        + "\"error\":\"line 2: \\\"password\\\" and \\\"hash\\\" must both be strings\"}");
+    }
+
+    @Test
     void verifyJsonlWhenLastLineHasNoNewlineOrCrlfEndingsThenStillOneResultEach() {
         String input = line("secret", BCRYPT_4).replace("\n", "\r\n") + line("secret", BCRYPT_4).trim();
 

@@ -353,7 +353,7 @@ public final class LegacyUserRepository {
                 rs -> rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty());
     }
 
-    /** Rows with no email (NULL or empty). Zero when no email column is mapped. */
+    /** Rows with no email (NULL or empty). Every row when no email column is mapped. */
     public long countWithoutEmail() {
         if (schema.emailColumn() == null) {
             return count(UserSearch.all());
@@ -385,6 +385,32 @@ public final class LegacyUserRepository {
             }
             return duplicates;
         });
+    }
+
+    /**
+     * How many distinct values of {@code column} (username or email) appear more than once when lower-cased, and how
+     * many rows hold them: the totals behind {@link #caseInsensitiveDuplicates}, whatever its limit. Zero when the
+     * column is not mapped. NULL and empty values are left out, as there.
+     */
+    public DuplicateSummary caseInsensitiveDuplicateSummary(DuplicateColumn column) {
+        String col = switch (column) {
+            case USERNAME -> schema.usernameColumn();
+            case EMAIL -> schema.emailColumn();
+        };
+        if (col == null) {
+            return new DuplicateSummary(0, 0);
+        }
+        String sql = "SELECT count(*), sum(d.n) FROM (SELECT count(*) AS n FROM " + usersTable + " WHERE " + q(col)
+                + " IS NOT NULL AND " + q(col) + " <> '' GROUP BY lower(" + q(col) + ") HAVING count(*) > 1) d";
+        return query("count case-insensitive duplicates", sql, (ps, i) -> i,
+                rs -> rs.next() ? new DuplicateSummary(rs.getLong(1), rs.getLong(2)) : new DuplicateSummary(0, 0));
+    }
+
+    /**
+     * @param values distinct lower-cased values held by more than one row
+     * @param rows   rows holding one of them
+     */
+    public record DuplicateSummary(long values, long rows) {
     }
 
     /**

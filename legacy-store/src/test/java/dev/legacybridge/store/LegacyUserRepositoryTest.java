@@ -194,6 +194,41 @@ class LegacyUserRepositoryTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void caseInsensitiveDuplicateSummaryWhenCollisionsThenDistinctValuesAndRowsCounted(SqlDialect dialect, DataSource ds) {
+        LegacyUserRepository repo = repository(dialect, ds);
+
+        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.USERNAME))
+                .isEqualTo(new LegacyUserRepository.DuplicateSummary(1, 2));
+        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.EMAIL))
+                .isEqualTo(new LegacyUserRepository.DuplicateSummary(1, 2));
+
+        repo.updateField("1", ProfileField.EMAIL, "CASE@example.com");
+        repo.updateField("2", ProfileField.EMAIL, "");
+        repo.updateField("3", ProfileField.EMAIL, "");
+
+        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.EMAIL))
+                .as("empty emails are no collision; three rows share case@example.com")
+                .isEqualTo(new LegacyUserRepository.DuplicateSummary(1, 3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void caseInsensitiveDuplicateSummaryWhenNoCollisionOrNoColumnThenZero(SqlDialect dialect, DataSource ds) {
+        TestDatabases.reset(ds, dialect, "INSERT INTO auth_user (id, password, is_superuser, username, first_name, "
+                + "last_name, email, is_staff, is_active, date_joined) VALUES (1, 'x', FALSE, 'a', '', '', 'a@x', FALSE, "
+                + "TRUE, '2024-01-01 00:00:00')");
+        LegacySchema noEmail = new LegacySchema("auth_user", "id", "username", "password", null, null, null, null,
+                null, null, List.of(), List.of(), null);
+        LegacyUserRepository repo = new LegacyUserRepository(ds, noEmail, dialect, Duration.ofSeconds(5));
+
+        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.USERNAME))
+                .isEqualTo(new LegacyUserRepository.DuplicateSummary(0, 0));
+        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.EMAIL))
+                .isEqualTo(new LegacyUserRepository.DuplicateSummary(0, 0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void checkSchemaWhenColumnMissingThenNamesIt(SqlDialect dialect, DataSource ds) {
         TestDatabases.reset(ds, dialect, SEED);
         LegacySchema django = LegacySchema.django();

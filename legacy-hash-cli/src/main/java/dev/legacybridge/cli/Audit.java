@@ -1,0 +1,479 @@
+package dev.legacybridge.cli;
+
+import dev.legacybridge.hash.HashInspection;
+import dev.legacybridge.hash.LegacyPasswordVerifier;
+import dev.legacybridge.hash.SchemeIds;
+import dev.legacybridge.hash.SchemeInfo;
+import dev.legacybridge.store.LegacyUser;
+import dev.legacybridge.store.LegacyUserRepository;
+import dev.legacybridge.store.UserSearch;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code legacy-hash audit} finds in a legacy users table: every row is read once, in primary-key order with
+ * keyset paging ({@link LegacyUserRepository#pageAfter}), and its stored hash is classified with
+ * {@link LegacyPasswordVerifier#inspect} (no password, no hashing). Case-insensitive duplicates are counted in SQL.
+ *
+ * <p>Nothing here holds or prints a hash, salt or password: rows are kept only as counts, and as legacy ids with the
+ * verifier's reason (which names schemes and fields, never values) for the first few of each category.
+ */
+final class Audit {
+
+    /** Classification of one row's stored password, as bulk migration sees it. */
+    enum HashStatus {
+        /** A login can succeed; bulk migration imports the hash. */
+        USABLE("usable", "usable"),
+        /** Django's {@code !} unusable password; imported without a password. */
+        UNUSABLE("unusable", "unusable"),
+        /** NULL or empty; imported without a password. */
+        NO_PASSWORD("noPassword", "no password"),
+        /** Not imported. */
+        MALFORMED("malformed", "malformed"),
+        /** Not imported. */
+        UNSUPPORTED("unsupported", "unsupported"),
+        /** A scheme outside the policy or a cost above a cap; not imported. */
+        NOT_ALLOWED("notAllowed", "not allowed");
+
+        final String json;
+        final String label;
+
+        HashStatus(String json, String label) {
+            this.json = json;
+            this.label = label;
+        }
+
+        static HashStatus of(HashInspection.Status status) {
+            return switch (status) {
+                case USABLE -> USABLE;
+                case UNUSABLE -> UNUSABLE;
+                case MALFORMED -> MALFORMED;
+                case UNSUPPORTED -> UNSUPPORTED;
+                case NOT_ALLOWED -> NOT_ALLOWED;
+            };
+        }
+    }
+
+    /** One example row of a category: its legacy id and, for hash categories, the scheme and the verifier's reason. */
+    record Example(String legacyId, String scheme, String reason) {
+    }
+
+    /** A count and its first examples. */
+    static final class Category {
+        long rows;
+        final List<Example> examples = new ArrayList<>();
+
+        void add(Example example, int maxExamples) {
+            rows++;
+            if (examples.size() < maxExamples) {
+                examples.add(example);
+            }
+        }
+    }
+
+    /** Rows of one scheme id, by status. */
+    static final class SchemeCount {
+        final boolean weak;
+        long rows;
+        final long[] byStatus = new long[HashStatus.values().length];
+
+        SchemeCount(boolean weak) {
+            this.weak = weak;
+        }
+    }
+
+    /**
+     * @param values distinct lower-cased values shared by several rows
+     * @param rows   rows holding them
+     * @param top    the most frequent values and their row counts
+     */
+    record Collisions(long values, long rows, Map<String, Long> top) {
+    }
+
+    /** Where the rows came from and under which policy they were judged (for the report's header). */
+    record Source(String jdbcUrl, String dialect, String preset, String usersTable, Set<String> allowedSchemes) {
+    }
+
+    final Source source;
+    long rows;
+    final Map<String, SchemeCount> schemes = new TreeMap<>();
+    final Map<HashStatus, Category> hashes = new EnumMap<>(HashStatus.class);
+    long upgradeRecommended;
+    final Category inactive = new Category();
+    /** {@code null} when no email column is mapped. */
+    final Category withoutEmail;
+    final Category withoutUsername = new Category();
+    /** {@code null} when no migrated column is mapped. */
+    final Category migrated;
+    Collisions usernameCollisions;
+    /** {@code null} when no email column is mapped. */
+    Collisions emailCollisions;
+    long millis;
+
+    private Audit(Source source, boolean emailMapped, boolean migratedMapped) {
+        this.source = source;
+        for (HashStatus status : HashStatus.values()) {
+            hashes.put(status, new Category());
+        }
+        this.withoutEmail = emailMapped ? new Category() : null;
+        this.migrated = migratedMapped ? new Category() : null;
+    }
+
+    /**
+     * Reads every row and runs the duplicate queries.
+     *
+     * @throws dev.legacybridge.store.LegacyStoreException when the database fails
+     */
+    static Audit run(LegacyUserRepository repository, LegacyPasswordVerifier verifier, Source source, int pageSize,
+                     int maxExamples, int top, Progress progress) {
+        long started = System.nanoTime();
+        Audit audit = new Audit(source, repository.schema().emailColumn() != null,
+                repository.schema().migratedColumn() != null);
+        Map<String, Boolean> weak = LegacyPasswordVerifier.schemes().stream()
+                .collect(Collectors.toMap(SchemeInfo::id, SchemeInfo::weak));
+        progress.total(repository.count(UserSearch.all()));
+        String cursor = null;
+        while (true) {
+            List<LegacyUser> page = repository.pageAfter(cursor, pageSize);
+            for (LegacyUser row : page) {
+                audit.add(row, verifier, weak, maxExamples);
+            }
+            progress.update(audit.rows, null);
+            if (page.size() < pageSize) {
+                break;
+            }
+            cursor = page.get(page.size() - 1).id();
+        }
+        progress.finish(audit.rows, null);
+        audit.usernameCollisions = collisions(repository, LegacyUserRepository.DuplicateColumn.USERNAME, top);
+        if (repository.schema().emailColumn() != null) {
+            audit.emailCollisions = collisions(repository, LegacyUserRepository.DuplicateColumn.EMAIL, top);
+        }
+        audit.millis = (System.nanoTime() - started) / 1_000_000;
+        return audit;
+    }
+
+    private static Collisions collisions(LegacyUserRepository repository, LegacyUserRepository.DuplicateColumn column,
+                                         int top) {
+        LegacyUserRepository.DuplicateSummary summary = repository.caseInsensitiveDuplicateSummary(column);
+        Map<String, Long> values = summary.values() == 0 ? Map.of() : repository.caseInsensitiveDuplicates(column, top);
+        return new Collisions(summary.values(), summary.rows(), values);
+    }
+
+    private void add(LegacyUser row, LegacyPasswordVerifier verifier, Map<String, Boolean> weak, int maxExamples) {
+        rows++;
+        String stored = row.passwordHash();
+        HashStatus status;
+        String scheme;
+        String reason;
+        if (stored == null || stored.isEmpty()) {
+            status = HashStatus.NO_PASSWORD;
+            scheme = SchemeIds.EMPTY;
+            reason = "no password stored";
+        } else {
+            HashInspection inspection = verifier.inspect(stored);
+            status = HashStatus.of(inspection.status());
+            scheme = inspection.scheme();
+            reason = inspection.reason();
+            if (status == HashStatus.USABLE && inspection.upgradeRecommended()) {
+                upgradeRecommended++;
+            }
+        }
+        SchemeCount count = schemes.computeIfAbsent(scheme, id -> new SchemeCount(weak.getOrDefault(id, false)));
+        count.rows++;
+        count.byStatus[status.ordinal()]++;
+        hashes.get(status).add(new Example(row.id(), scheme, reason), status == HashStatus.USABLE ? 0 : maxExamples);
+        if (!row.active()) {
+            inactive.add(new Example(row.id(), null, null), maxExamples);
+        }
+        if (withoutEmail != null && row.email() == null) {
+            withoutEmail.add(new Example(row.id(), null, null), maxExamples);
+        }
+        if (row.username().isEmpty()) {
+            withoutUsername.add(new Example(row.id(), null, null), maxExamples);
+        }
+        if (migrated != null && row.migrated()) {
+            migrated.add(new Example(row.id(), null, null), 0);
+        }
+    }
+
+    // ---------------------------------------------------------------- --fail-on
+
+    /** Conditions for {@code --fail-on}: the audit exits 1 when one of them holds. */
+    enum Condition {
+        MALFORMED("malformed"),
+        UNSUPPORTED("unsupported"),
+        NOT_ALLOWED("not-allowed"),
+        UNUSABLE("unusable"),
+        NO_PASSWORD("no-password"),
+        INACTIVE("inactive"),
+        NO_EMAIL("no-email"),
+        NO_USERNAME("no-username"),
+        USERNAME_COLLISIONS("username-collisions"),
+        EMAIL_COLLISIONS("email-collisions");
+
+        final String name;
+
+        Condition(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Shorthands accepted by {@code --fail-on}. */
+    static final Map<String, List<Condition>> GROUPS = Map.of(
+            "collisions", List.of(Condition.USERNAME_COLLISIONS, Condition.EMAIL_COLLISIONS),
+            "blockers", List.of(Condition.MALFORMED, Condition.UNSUPPORTED, Condition.NOT_ALLOWED, Condition.NO_USERNAME,
+                    Condition.USERNAME_COLLISIONS));
+
+    /**
+     * Parses {@code --fail-on} values (names of {@link Condition}, or {@code collisions}, {@code blockers}).
+     *
+     * @throws UsageException naming the unknown value
+     */
+    static List<Condition> parseConditions(List<String> values) {
+        java.util.EnumSet<Condition> set = java.util.EnumSet.noneOf(Condition.class);
+        for (String raw : values) {
+            String value = raw.trim().toLowerCase(Locale.ROOT);
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (GROUPS.containsKey(value)) {
+                set.addAll(GROUPS.get(value));
+                continue;
+            }
+            Condition found = null;
+            for (Condition condition : Condition.values()) {
+                if (condition.name.equals(value) || condition.name.replace('-', '_').equals(value)) {
+                    found = condition;
+                }
+            }
+            if (found == null) {
+                throw new UsageException("--fail-on: unknown condition '" + printable(raw.length() > 40
+                        ? raw.substring(0, 40) + "..." : raw) + "'; known: " + java.util.Arrays.stream(Condition.values()).map(c -> c.name)
+                        .collect(Collectors.joining(", ")) + ", collisions, blockers");
+            }
+            set.add(found);
+        }
+        return List.copyOf(set);
+    }
+
+    /** Rows (or colliding values) behind a condition. */
+    long count(Condition condition) {
+        return switch (condition) {
+            case MALFORMED -> hashes.get(HashStatus.MALFORMED).rows;
+            case UNSUPPORTED -> hashes.get(HashStatus.UNSUPPORTED).rows;
+            case NOT_ALLOWED -> hashes.get(HashStatus.NOT_ALLOWED).rows;
+            case UNUSABLE -> hashes.get(HashStatus.UNUSABLE).rows;
+            case NO_PASSWORD -> hashes.get(HashStatus.NO_PASSWORD).rows;
+            case INACTIVE -> inactive.rows;
+            case NO_EMAIL -> withoutEmail == null ? rows : withoutEmail.rows;
+            case NO_USERNAME -> withoutUsername.rows;
+            case USERNAME_COLLISIONS -> usernameCollisions.values();
+            case EMAIL_COLLISIONS -> emailCollisions == null ? 0 : emailCollisions.values();
+        };
+    }
+
+    List<Condition> met(List<Condition> conditions) {
+        return conditions.stream().filter(c -> count(c) > 0).toList();
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /** The report as JSON (schema {@code legacy-hash-audit/1}, documented in docs/hashing.md). */
+    String toJson(List<Condition> failOn) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", "legacy-hash-audit/1");
+        Map<String, Object> src = new LinkedHashMap<>();
+        src.put("jdbcUrl", source.jdbcUrl());
+        src.put("dialect", source.dialect());
+        src.put("preset", source.preset());
+        src.put("usersTable", source.usersTable());
+        root.put("source", src);
+        root.put("allowedSchemes", List.copyOf(new java.util.TreeSet<>(source.allowedSchemes())));
+        root.put("rows", rows);
+        Map<String, Object> schemeMap = new LinkedHashMap<>();
+        for (Map.Entry<String, SchemeCount> entry : schemes.entrySet()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("rows", entry.getValue().rows);
+            s.put("weak", entry.getValue().weak);
+            for (HashStatus status : HashStatus.values()) {
+                s.put(status.json, entry.getValue().byStatus[status.ordinal()]);
+            }
+            schemeMap.put(entry.getKey(), s);
+        }
+        root.put("schemes", schemeMap);
+        Map<String, Object> hashMap = new LinkedHashMap<>();
+        for (HashStatus status : HashStatus.values()) {
+            Category category = hashes.get(status);
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("rows", category.rows);
+            if (status == HashStatus.USABLE) {
+                c.put("upgradeRecommended", upgradeRecommended);
+            } else {
+                List<Object> examples = new ArrayList<>();
+                for (Example example : category.examples) {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("legacyId", example.legacyId());
+                    e.put("scheme", example.scheme());
+                    e.put("reason", example.reason());
+                    examples.add(e);
+                }
+                c.put("examples", examples);
+            }
+            hashMap.put(status.json, c);
+        }
+        root.put("hashes", hashMap);
+        root.put("inactive", idCategory(inactive));
+        root.put("withoutEmail", withoutEmail == null ? null : idCategory(withoutEmail));
+        root.put("withoutUsername", idCategory(withoutUsername));
+        root.put("migrated", migrated == null ? null : Map.of("rows", migrated.rows));
+        root.put("usernameCollisions", collisionsJson(usernameCollisions));
+        root.put("emailCollisions", emailCollisions == null ? null : collisionsJson(emailCollisions));
+        root.put("failOn", failOn.stream().map(c -> c.name).toList());
+        root.put("failed", met(failOn).stream().map(c -> c.name).toList());
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> idCategory(Category category) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("rows", category.rows);
+        c.put("examples", category.examples.stream().map(Example::legacyId).toList());
+        return c;
+    }
+
+    private static Map<String, Object> collisionsJson(Collisions collisions) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("values", collisions.values());
+        c.put("rows", collisions.rows());
+        List<Object> top = new ArrayList<>();
+        collisions.top().forEach((value, count) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("value", value);
+            entry.put("rows", count);
+            top.add(entry);
+        });
+        c.put("top", top);
+        return c;
+    }
+
+    /** The report as text for a person. */
+    String toText(List<Condition> failOn) {
+        StringBuilder out = new StringBuilder();
+        out.append("Legacy users table ").append(source.usersTable()).append(" (").append(source.jdbcUrl())
+                .append(", preset ").append(source.preset()).append(")\n");
+        out.append(String.format(Locale.ROOT, "Rows: %,d (read in %.1f s)%n", rows, millis / 1000.0));
+
+        int width = "SCHEME".length();
+        for (Map.Entry<String, SchemeCount> entry : schemes.entrySet()) {
+            width = Math.max(width, entry.getKey().length() + (entry.getValue().weak ? " (weak)".length() : 0));
+        }
+        out.append("\nHash schemes\n");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-" + width + "s %10s", "SCHEME", "ROWS"));
+        for (HashStatus status : HashStatus.values()) {
+            header.append(String.format(Locale.ROOT, " %12s", status.label.toUpperCase(Locale.ROOT)));
+        }
+        out.append(header).append('\n');
+        for (Map.Entry<String, SchemeCount> entry : schemes.entrySet()) {
+            SchemeCount count = entry.getValue();
+            out.append(String.format(Locale.ROOT, "  %-" + width + "s %,10d",
+                    entry.getKey() + (count.weak ? " (weak)" : ""), count.rows));
+            for (HashStatus status : HashStatus.values()) {
+                out.append(String.format(Locale.ROOT, " %,12d", count.byStatus[status.ordinal()]));
+            }
+            out.append('\n');
+        }
+
+        out.append("\nPassword hashes (policy: ").append(source.allowedSchemes().size())
+                .append(" schemes allowed)\n");
+        for (HashStatus status : HashStatus.values()) {
+            Category category = hashes.get(status);
+            out.append(String.format(Locale.ROOT, "  %-18s %,10d", status.label, category.rows));
+            if (status == HashStatus.USABLE) {
+                out.append(String.format(Locale.ROOT, "   (%,d with an upgrade recommendation: weak, or below --upgrade-target)", upgradeRecommended));
+            }
+            out.append('\n');
+            for (Example example : category.examples) {
+                out.append("      legacy id ").append(printable(example.legacyId())).append(": ").append(example.scheme())
+                        .append(", ").append(example.reason()).append('\n');
+            }
+            if (category.rows > category.examples.size() && !category.examples.isEmpty()) {
+                out.append(String.format(Locale.ROOT, "      ... and %,d more%n", category.rows - category.examples.size()));
+            }
+        }
+
+        out.append("\nAccounts\n");
+        idLine(out, "inactive", inactive);
+        if (withoutEmail == null) {
+            out.append(String.format(Locale.ROOT, "  %-18s %10s   (no email column)%n", "without email", "all"));
+        } else {
+            idLine(out, "without email", withoutEmail);
+        }
+        idLine(out, "without username", withoutUsername);
+        if (migrated == null) {
+            out.append(String.format(Locale.ROOT, "  %-18s %10s   (no --migrated-column)%n", "migrated", "-"));
+        } else {
+            out.append(String.format(Locale.ROOT, "  %-18s %,10d%n", "migrated", migrated.rows));
+        }
+
+        out.append("\nCase-insensitive duplicates (Keycloak compares usernames and emails case-insensitively)\n");
+        collisionLines(out, "usernames", usernameCollisions);
+        if (emailCollisions == null) {
+            out.append(String.format(Locale.ROOT, "  %-18s %10s   (no email column)%n", "emails", "-"));
+        } else {
+            collisionLines(out, "emails", emailCollisions);
+        }
+        if (!failOn.isEmpty()) {
+            List<Condition> met = met(failOn);
+            out.append("\n--fail-on ").append(failOn.stream().map(c -> c.name).collect(Collectors.joining(",")))
+                    .append(": ").append(met.isEmpty() ? "none met"
+                            : "met: " + met.stream().map(c -> c.name).collect(Collectors.joining(", ")))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void idLine(StringBuilder out, String label, Category category) {
+        out.append(String.format(Locale.ROOT, "  %-18s %,10d", label, category.rows));
+        if (!category.examples.isEmpty()) {
+            out.append("   legacy ids: ").append(category.examples.stream().map(e -> printable(e.legacyId()))
+                    .collect(Collectors.joining(", ")));
+            if (category.rows > category.examples.size()) {
+                out.append(", ...");
+            }
+        }
+        out.append('\n');
+    }
+
+    private static void collisionLines(StringBuilder out, String label, Collisions collisions) {
+        out.append(String.format(Locale.ROOT, "  %-18s %,10d   (%,d rows)%n", label, collisions.values(), collisions.rows()));
+        collisions.top().forEach((value, count) ->
+                out.append(String.format(Locale.ROOT, "      %,6d x %s%n", count, printable(value))));
+        if (collisions.values() > collisions.top().size()) {
+            out.append(String.format(Locale.ROOT, "      ... and %,d more%n", collisions.values() - collisions.top().size()));
+        }
+    }
+
+    /** A value from the database, with control characters shown as {@code \\uXXXX} so they cannot move the terminal. */
+    static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        value.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+}
