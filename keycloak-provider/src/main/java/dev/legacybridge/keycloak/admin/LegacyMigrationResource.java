@@ -1,6 +1,7 @@
 package dev.legacybridge.keycloak.admin;
 
 import dev.legacybridge.keycloak.LegacyUserStorageProviderFactory;
+import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.migration.BulkMigration;
 import dev.legacybridge.keycloak.pool.LegacyDatabase;
 import dev.legacybridge.store.LegacyStoreException;
@@ -78,6 +79,11 @@ public final class LegacyMigrationResource {
             throw new BadRequestException("size must be between 1 and " + BulkMigration.MAX_BATCH_SIZE);
         }
         LegacyDatabase database = database(component);
+        if (database.config().editMode() != LegacyEditMode.MIGRATE) {
+            // Copying users into Keycloak while the component still federates them would show each user twice.
+            throw new BadRequestException("Bulk migration needs the component in mode MIGRATE; it is in mode "
+                    + database.config().editMode());
+        }
         try {
             return BulkMigration.runBatch(session.getKeycloakSessionFactory(), realm.getId(), database,
                     after == null || after.isEmpty() ? null : after, size);

@@ -7,14 +7,12 @@ import dev.legacybridge.hash.EncodingTarget;
 import dev.legacybridge.hash.HashPolicy;
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.hash.SchemeInfo;
-import dev.legacybridge.store.GroupTables;
 import dev.legacybridge.store.InvalidSchemaException;
 import dev.legacybridge.store.LegacySchema;
+import dev.legacybridge.store.LegacySchemaOptions;
 import dev.legacybridge.store.SqlDialect;
-import dev.legacybridge.store.SqlIdentifiers;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,12 +62,18 @@ public final class LegacyStoreConfig {
         this.queryTimeout = Duration.ofSeconds(r.integer(QUERY_TIMEOUT_SECONDS, "Query timeout",
                 DEFAULT_QUERY_TIMEOUT_SECONDS, 1, 3600));
 
-        this.preset = r.choice(SCHEMA_PRESET, "Schema preset", PRESET_DJANGO, List.of(PRESET_DJANGO, PRESET_GENERIC));
-        boolean django = PRESET_DJANGO.equals(preset);
-        this.roleMappings = r.roleMappings(django);
-        this.legacyGroupsAs = LegacyGroupsAs.valueOf(r.choice(LEGACY_GROUPS_AS, "Legacy groups become", "groups",
-                List.of("groups", "roles", "none")).toUpperCase(Locale.ROOT));
-        this.schema = r.schema(django, roleMappings.keySet(), legacyGroupsAs != LegacyGroupsAs.NONE);
+        // Tables, columns, role mappings and groups: the same rules as the legacy-hash CLI, from one place.
+        LegacySchemaOptions.Resolved resolved = null;
+        try {
+            resolved = LegacySchemaOptions.resolve(r.config);
+        } catch (InvalidSchemaException e) {
+            e.problems().forEach(r::problem);
+        }
+        this.preset = resolved == null ? null : resolved.preset();
+        this.schema = resolved == null ? null : resolved.schema();
+        this.roleMappings = resolved == null ? Map.of() : resolved.roleMappings();
+        this.legacyGroupsAs = resolved == null ? LegacyGroupsAs.NONE
+                : LegacyGroupsAs.valueOf(resolved.legacyGroupsAs().toUpperCase(Locale.ROOT));
 
         this.loginWithEmail = r.bool(LOGIN_WITH_EMAIL, true);
         this.usernameCase = UsernameCase.valueOf(r.choice(USERNAME_CASE, "Username matching", "insensitive",
@@ -208,7 +212,7 @@ public final class LegacyStoreConfig {
 
     /** Reads values, collecting problems instead of stopping at the first one. */
     private static final class Reader {
-        private final MultivaluedHashMap<String, String> config;
+        final MultivaluedHashMap<String, String> config;
         private final List<String> problems = new ArrayList<>();
 
         Reader(MultivaluedHashMap<String, String> config) {
@@ -301,115 +305,6 @@ public final class LegacyStoreConfig {
             }
             problem(label + " must be one of " + String.join(", ", options) + ", got '" + abbreviate(value) + "'");
             return defaultValue;
-        }
-
-        /** A table or column name: the configured one, else the preset's, else {@code null}. */
-        String identifier(String key, String label, String djangoDefault, boolean django, boolean qualified) {
-            String value = optional(key);
-            if (value == null) {
-                return django ? djangoDefault : null;
-            }
-            boolean ok = qualified ? SqlIdentifiers.isPlainQualified(value) : SqlIdentifiers.isPlain(value);
-            if (!ok) {
-                problem(label + " must be a plain SQL identifier (letters, digits and _, not starting with a digit"
-                        + (qualified ? ", optionally schema.table" : "") + "), got '" + abbreviate(value) + "'");
-                return null;
-            }
-            return value;
-        }
-
-        Map<String, String> roleMappings(boolean django) {
-            List<String> raw = list(ROLE_MAPPINGS);
-            if (raw.isEmpty()) {
-                if (!django) {
-                    return Map.of();
-                }
-                Map<String, String> defaults = new LinkedHashMap<>();
-                defaults.put("is_superuser", "admin");
-                defaults.put("is_staff", "staff");
-                return defaults;
-            }
-            Map<String, String> mappings = new LinkedHashMap<>();
-            for (String entry : raw) {
-                int colon = entry.indexOf(':');
-                String column = colon < 0 ? entry : entry.substring(0, colon).trim();
-                String role = colon < 0 ? "" : entry.substring(colon + 1).trim();
-                if (colon < 0 || role.isEmpty() || !SqlIdentifiers.isPlain(column)) {
-                    problem("Role flag mappings must look like column:role (e.g. is_superuser:admin), got '"
-                            + abbreviate(entry) + "'");
-                    continue;
-                }
-                mappings.put(column, role);
-            }
-            return mappings;
-        }
-
-        LegacySchema schema(boolean django, Set<String> flagColumns, boolean wantGroups) {
-            String table = identifier(USERS_TABLE, "Users table", "auth_user", django, true);
-            String id = identifier(ID_COLUMN, "Id column", "id", django, false);
-            String username = identifier(USERNAME_COLUMN, "Username column", "username", django, false);
-            String password = identifier(PASSWORD_COLUMN, "Password hash column", "password", django, false);
-            String email = identifier(EMAIL_COLUMN, "Email column", "email", django, false);
-            String first = identifier(FIRST_NAME_COLUMN, "First name column", "first_name", django, false);
-            String last = identifier(LAST_NAME_COLUMN, "Last name column", "last_name", django, false);
-            String active = identifier(ACTIVE_COLUMN, "Active flag column", "is_active", django, false);
-            String created = identifier(CREATED_COLUMN, "Created timestamp column", "date_joined", django, false);
-            String migrated = identifier(MIGRATED_COLUMN, "Migrated flag column", null, false, false);
-            if (!django) {
-                if (optional(USERS_TABLE) == null) {
-                    problem("Users table is required with the generic preset");
-                }
-                if (optional(ID_COLUMN) == null) {
-                    problem("Id column is required with the generic preset");
-                }
-                if (optional(USERNAME_COLUMN) == null) {
-                    problem("Username column is required with the generic preset");
-                }
-                if (optional(PASSWORD_COLUMN) == null) {
-                    problem("Password hash column is required with the generic preset");
-                }
-            }
-            List<String> attributes = new ArrayList<>();
-            for (String column : list(ATTRIBUTE_COLUMNS)) {
-                if (SqlIdentifiers.isPlain(column)) {
-                    attributes.add(column);
-                } else {
-                    problem("Extra attribute columns must be plain SQL identifiers, got '" + abbreviate(column) + "'");
-                }
-            }
-            GroupTables groups = wantGroups ? groupTables(django) : null;
-            if (table == null || id == null || username == null || password == null) {
-                return null;
-            }
-            try {
-                return new LegacySchema(table, id, username, password, email, first, last, active, created, migrated,
-                        attributes, List.copyOf(flagColumns), groups);
-            } catch (InvalidSchemaException e) {
-                problem(e.getMessage());
-                return null;
-            }
-        }
-
-        private GroupTables groupTables(boolean django) {
-            String groupsTable = identifier(GROUPS_TABLE, "Groups table", "auth_group", django, true);
-            String groupId = identifier(GROUP_ID_COLUMN, "Group id column", "id", django, false);
-            String groupName = identifier(GROUP_NAME_COLUMN, "Group name column", "name", django, false);
-            String userGroups = identifier(USER_GROUPS_TABLE, "User-groups table", "auth_user_groups", django, true);
-            String userColumn = identifier(USER_GROUPS_USER_COLUMN, "User-groups user column", "user_id", django, false);
-            String groupColumn = identifier(USER_GROUPS_GROUP_COLUMN, "User-groups group column", "group_id", django,
-                    false);
-            List<String> parts = java.util.Arrays.asList(groupsTable, groupId, groupName, userGroups, userColumn,
-                    groupColumn);
-            long set = parts.stream().filter(p -> p != null).count();
-            if (set == 0) {
-                return null;
-            }
-            if (set < parts.size()) {
-                problem("Group mapping is incomplete: set the groups table, group id column, group name column, "
-                        + "user-groups table and both user-groups columns, or none of them");
-                return null;
-            }
-            return new GroupTables(groupsTable, groupId, groupName, userGroups, userColumn, groupColumn);
         }
 
         HashPolicy hashPolicy(EncodingTarget upgradeTarget) {

@@ -3,6 +3,7 @@ package dev.legacybridge.keycloak.config;
 import dev.legacybridge.hash.CostLimits;
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.hash.SchemeInfo;
+import dev.legacybridge.store.LegacySchemaOptions;
 import java.util.List;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -23,26 +24,26 @@ public final class LegacyStoreConfigProperties {
     public static final String CONNECT_TIMEOUT_SECONDS = "connectTimeoutSeconds";
     public static final String QUERY_TIMEOUT_SECONDS = "queryTimeoutSeconds";
 
-    // Schema
-    public static final String SCHEMA_PRESET = "schemaPreset";
-    public static final String USERS_TABLE = "usersTable";
-    public static final String ID_COLUMN = "idColumn";
-    public static final String USERNAME_COLUMN = "usernameColumn";
-    public static final String EMAIL_COLUMN = "emailColumn";
-    public static final String PASSWORD_COLUMN = "passwordColumn";
-    public static final String FIRST_NAME_COLUMN = "firstNameColumn";
-    public static final String LAST_NAME_COLUMN = "lastNameColumn";
-    public static final String ACTIVE_COLUMN = "activeColumn";
-    public static final String CREATED_COLUMN = "createdColumn";
-    public static final String ATTRIBUTE_COLUMNS = "attributeColumns";
-    public static final String ROLE_MAPPINGS = "roleMappings";
-    public static final String GROUPS_TABLE = "groupsTable";
-    public static final String GROUP_ID_COLUMN = "groupIdColumn";
-    public static final String GROUP_NAME_COLUMN = "groupNameColumn";
-    public static final String USER_GROUPS_TABLE = "userGroupsTable";
-    public static final String USER_GROUPS_USER_COLUMN = "userGroupsUserColumn";
-    public static final String USER_GROUPS_GROUP_COLUMN = "userGroupsGroupColumn";
-    public static final String LEGACY_GROUPS_AS = "legacyGroupsAs";
+    // Schema (the keys are shared with the legacy-hash CLI, which reads a table exactly as the provider does)
+    public static final String SCHEMA_PRESET = LegacySchemaOptions.SCHEMA_PRESET;
+    public static final String USERS_TABLE = LegacySchemaOptions.USERS_TABLE;
+    public static final String ID_COLUMN = LegacySchemaOptions.ID_COLUMN;
+    public static final String USERNAME_COLUMN = LegacySchemaOptions.USERNAME_COLUMN;
+    public static final String EMAIL_COLUMN = LegacySchemaOptions.EMAIL_COLUMN;
+    public static final String PASSWORD_COLUMN = LegacySchemaOptions.PASSWORD_COLUMN;
+    public static final String FIRST_NAME_COLUMN = LegacySchemaOptions.FIRST_NAME_COLUMN;
+    public static final String LAST_NAME_COLUMN = LegacySchemaOptions.LAST_NAME_COLUMN;
+    public static final String ACTIVE_COLUMN = LegacySchemaOptions.ACTIVE_COLUMN;
+    public static final String CREATED_COLUMN = LegacySchemaOptions.CREATED_COLUMN;
+    public static final String ATTRIBUTE_COLUMNS = LegacySchemaOptions.ATTRIBUTE_COLUMNS;
+    public static final String ROLE_MAPPINGS = LegacySchemaOptions.ROLE_MAPPINGS;
+    public static final String GROUPS_TABLE = LegacySchemaOptions.GROUPS_TABLE;
+    public static final String GROUP_ID_COLUMN = LegacySchemaOptions.GROUP_ID_COLUMN;
+    public static final String GROUP_NAME_COLUMN = LegacySchemaOptions.GROUP_NAME_COLUMN;
+    public static final String USER_GROUPS_TABLE = LegacySchemaOptions.USER_GROUPS_TABLE;
+    public static final String USER_GROUPS_USER_COLUMN = LegacySchemaOptions.USER_GROUPS_USER_COLUMN;
+    public static final String USER_GROUPS_GROUP_COLUMN = LegacySchemaOptions.USER_GROUPS_GROUP_COLUMN;
+    public static final String LEGACY_GROUPS_AS = LegacySchemaOptions.LEGACY_GROUPS_AS;
 
     // Login
     public static final String LOGIN_WITH_EMAIL = "loginWithEmail";
@@ -63,10 +64,10 @@ public final class LegacyStoreConfigProperties {
     public static final String EDIT_MODE = "editMode";
     public static final String PASSWORD_FORMAT = "passwordFormat";
     public static final String UPGRADE_ON_LOGIN = "upgradeOnLogin";
-    public static final String MIGRATED_COLUMN = "migratedColumn";
+    public static final String MIGRATED_COLUMN = LegacySchemaOptions.MIGRATED_COLUMN;
 
-    public static final String PRESET_DJANGO = "django";
-    public static final String PRESET_GENERIC = "generic";
+    public static final String PRESET_DJANGO = LegacySchemaOptions.PRESET_DJANGO;
+    public static final String PRESET_GENERIC = LegacySchemaOptions.PRESET_GENERIC;
 
     static final int DEFAULT_POOL_MAX_SIZE = 10;
     static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
