@@ -253,21 +253,7 @@ public final class LegacyStoreConfig {
         }
 
         int integer(String key, String label, int defaultValue, int min, int max) {
-            String value = optional(key);
-            if (value == null) {
-                return defaultValue;
-            }
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed < min || parsed > max) {
-                    problem(label + " must be between " + min + " and " + max + ", got " + parsed);
-                    return defaultValue;
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                problem(label + " must be a whole number, got '" + abbreviate(value) + "'");
-                return defaultValue;
-            }
+            return (int) longValue(key, label, defaultValue, min, max);
         }
 
         long longValue(String key, String label, long defaultValue, long min, long max) {
