@@ -138,6 +138,11 @@ final class VerifiedTokenCache implements JwtDecoder {
         return this.entries.size();
     }
 
+    /** Entries plus insertions under way: exact at every instant, and never above {@link #maxEntries}. */
+    int reservedSlots() {
+        return this.reserved.get();
+    }
+
     long hits() {
         return this.hits.sum();
     }
