@@ -128,10 +128,26 @@ public final class LegacyUserImporter {
      */
     static Result importInSession(KeycloakSession session, RealmModel realm, LegacyStoreConfig config, LegacyUser row,
                                   PasswordSource password, List<String> legacyGroups) {
+        UserModel existing = findLocal(session, realm, row);
+        return importInSession(session, realm, config, row, password, legacyGroups, existing);
+    }
+
+    /** The Keycloak user that already holds {@code row}'s username (lower-cased, as Keycloak stores it), or null. */
+    static UserModel findLocal(KeycloakSession session, RealmModel realm, LegacyUser row) {
+        return UserStoragePrivateUtil.userLocalStorage(session)
+                .getUserByUsername(realm, row.username().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * As above, with the local user of that username already looked up ({@link #findLocal}). Bulk migration looks all
+     * of a transaction's usernames up before its first write: each query after a write makes Hibernate flush the
+     * whole persistence context first, which made the per-user cost grow with the transaction's size.
+     */
+    static Result importInSession(KeycloakSession session, RealmModel realm, LegacyStoreConfig config, LegacyUser row,
+                                  PasswordSource password, List<String> legacyGroups, UserModel existing) {
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
         String username = row.username().toLowerCase(Locale.ROOT);
 
-        UserModel existing = local.getUserByUsername(realm, username);
         if (existing != null) {
             if (row.id().equals(existing.getFirstAttribute(LegacyUserAdapter.LEGACY_ID))) {
                 return new Result(existing.getId(), false, null); // migrated before (or by a concurrent login)
