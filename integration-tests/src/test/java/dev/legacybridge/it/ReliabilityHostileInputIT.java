@@ -268,8 +268,10 @@ class ReliabilityHostileInputIT {
             }
         }
         report.goal("the same usernames as admin search terms (search, username, exact username, email, q=legacyId:, "
-                        + "count): only literal matches", unexpected.size() + " unexpected rows" + (unexpected.isEmpty() ? ""
-                        : " " + unexpected.subList(0, Math.min(10, unexpected.size()))), unexpected.isEmpty());
+                        + "count): only literal matches, and the count equals the rows listed", unexpected.size()
+                        + " unexpected rows" + (unexpected.isEmpty() ? "" : " " + unexpected.subList(0,
+                        Math.min(10, unexpected.size()))) + ", " + countMismatch.size() + " count mismatches",
+                unexpected.isEmpty() && countMismatch.isEmpty());
         control.close();
         report.goal("... 0 5xx caused by the provider", serverErrors.size() + " 5xx/transport" + (serverErrors.isEmpty() ? ""
                 : " " + serverErrors.subList(0, Math.min(5, serverErrors.size()))), serverErrors.isEmpty());
@@ -286,6 +288,7 @@ class ReliabilityHostileInputIT {
 
         assertThat(serverErrors).as("5xx of the admin search that a realm without the provider does not give").isEmpty();
         assertThat(unexpected).isEmpty();
+        assertThat(countMismatch).as("users/count?search= vs the rows users?search= lists").isEmpty();
         // keycloakCoreErrors are reported (a Keycloak bug, see docs/reliability.md), not asserted: the provider cannot
         // prevent them, Keycloak fails before it calls any user storage.
     }
@@ -299,7 +302,8 @@ class ReliabilityHostileInputIT {
             }
         }
         if (query.equals("q legacyId")) {
-            return true;   // no legacy id equals a hostile string; anything returned is checked by the id itself
+            // Legacy ids are numbers, so no hostile string is one: a returned user matches only if its id is the term.
+            return term.equals(user.path("attributes").path("legacyId").path(0).asText(null));
         }
         if (query.equals("username exact")) {
             return user.path("username").asText().equalsIgnoreCase(term.trim());
@@ -422,8 +426,8 @@ class ReliabilityHostileInputIT {
         double[] absurdAll = ReliabilityStats.sorted(absurd.stream().flatMap(a -> a.results().stream())
                 .map(ReliabilityHttp.Result::millis).toList());
         double absurdMedian = ReliabilityStats.median(absurdAll);
-        // A refused login is padded to the cost of a normal verification (LoginTiming), so these rows cost about a
-        // normal login, give or take the machine's noise; 64 rows compared one by one against their pairs would make
+        // A refused row costs the realm-policy hash Keycloak also runs for an unknown user (LoginTiming), which is
+        // about what the reference login's bcrypt-10 verification costs, so these rows cost about a normal login; 64 rows compared one by one against their pairs would make
         // "not one of them above" a coin toss. A cap that did not hold costs many times a normal login (one bcrypt
         // cost step above the cap doubles it, and the absurd costs take minutes), hence the 1.5x bound per row and
         // the 1.2x bound on the pooled medians.
@@ -440,12 +444,13 @@ class ReliabilityHostileInputIT {
                         + "/" + all.size() + " row logins refused" + (notRefused.isEmpty() ? "" : "; not: "
                         + notRefused.stream().limit(10).map(a -> a.database() + " " + a.username() + " ("
                         + a.malformed().form() + "): " + a.results().get(0).describe()).toList()), notRefused.isEmpty());
-        report.goal("... quickly: the malformed rows' median latency below the normal login's median, none above 3 s",
+        report.goal("... quickly: the malformed rows' median latency at most 1.2x the normal login's (a refused row "
+                        + "still runs the realm-policy hash, as for an unknown user, on purpose), none above 3 s",
                 String.format(Locale.ROOT, "malformed rows: median %.0f ms, p90 %.0f ms, max %.0f ms (%s %s, %s); "
                                 + "normal login median %.0f ms", ReliabilityStats.median(onceSorted),
                         ReliabilityStats.percentile(onceSorted, 90), maxAll, slowest.database(), slowest.username(),
                         slowest.malformed().form(), normalMedian),
-                ReliabilityStats.median(onceSorted) < normalMedian && maxAll < 3000);
+                ReliabilityStats.median(onceSorted) <= ABSURD_POOLED_FACTOR * normalMedian && maxAll < 3000);
         report.goal("absurd and just-above-the-cap costs no slower than a normal login (all their attempts' median "
                         + "<= 1.2x the paired normal logins' median; each row's median <= 1.5x its pairs' median)",
                 String.format(Locale.ROOT, "%d rows: all their attempts median %.0f ms, max %.0f ms; all paired normal "
@@ -496,8 +501,8 @@ class ReliabilityHostileInputIT {
 
         assertThat(notRefused).as("rows not refused with invalid_grant").isEmpty();
         assertThat(maxAll).as("slowest malformed-row login (ms)").isLessThan(3000);
-        assertThat(ReliabilityStats.median(onceSorted)).as("median of malformed-row logins vs normal login median")
-                .isLessThan(normalMedian);
+        assertThat(ReliabilityStats.median(onceSorted)).as("median of malformed-row logins vs 1.2x normal login median")
+                .isLessThanOrEqualTo(ABSURD_POOLED_FACTOR * normalMedian);
         assertThat(absurdSlow).as("absurd-cost rows slower than 1.5x the normal logins paired with them").isEmpty();
         assertThat(absurdMedian).as("median of all absurd-cost row logins vs 1.2x the normal logins' median")
                 .isLessThanOrEqualTo(ABSURD_POOLED_FACTOR * normalMedian);

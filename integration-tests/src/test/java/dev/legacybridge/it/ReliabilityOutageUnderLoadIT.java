@@ -276,52 +276,61 @@ class ReliabilityOutageUnderLoadIT {
         sampler.setDaemon(true);
         sampler.start();
 
-        waitUntil(t0 + BEFORE.toNanos());
-        long stopCalled = System.nanoTime();
-        postgres.stop();
-        long stopped = System.nanoTime();
-        // While it is down: the brute-force realm's user tries to log in 5 times (failure factor 3), right password.
+        // Whatever fails below, the load, the sampler and the probe stop here, not in the next test's measurements.
+        long stopCalled;
+        long stopped;
+        long startCalled;
+        long startReturned;
+        long up;
         List<ReliabilityHttp.Result> bruteForceAttempts = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            bruteForceAttempts.add(ReliabilityHttp.passwordGrant(keycloak.baseUrl(), bruteForceRealm.name(),
-                    ItRealm.CLIENT, bruteForceUser.username(), bruteForceUser.password()));
-            LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
-        }
-        // ... and federated users Keycloak has not cached yet try once each: their lookup itself needs the database.
         List<ReliabilityHttp.Result> coldAttempts = new ArrayList<>();
-        for (ReliabilityLegacyRows.Row cold : coldUsers) {
-            coldAttempts.add(ReliabilityHttp.passwordGrant(keycloak.baseUrl(), readOnlyRealm.name(), ItRealm.CLIENT,
-                    cold.username(), cold.password()));
-        }
-        waitUntil(stopped + OUTAGE.toNanos());
-
-        AtomicLong accepting = new AtomicLong();
-        Thread probe = new Thread(() -> {
-            while (accepting.get() == 0) {
-                try (Connection c = superuser()) {
-                    accepting.compareAndSet(0, System.nanoTime());
-                } catch (SQLException e) {
-                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-                }
+        try {
+            waitUntil(t0 + BEFORE.toNanos());
+            stopCalled = System.nanoTime();
+            postgres.stop();
+            stopped = System.nanoTime();
+            // While it is down: the brute-force realm's user tries to log in 5 times (failure factor 3), right password.
+            for (int i = 0; i < 5; i++) {
+                bruteForceAttempts.add(ReliabilityHttp.passwordGrant(keycloak.baseUrl(), bruteForceRealm.name(),
+                        ItRealm.CLIENT, bruteForceUser.username(), bruteForceUser.password()));
+                LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
             }
-        }, "rel-db-probe");
-        probe.setDaemon(true);
-        long startCalled = System.nanoTime();
-        probe.start();
-        postgres.start();
-        long startReturned = System.nanoTime();
-        probe.join(Duration.ofSeconds(30).toMillis());
-        long up = accepting.get() == 0 ? startReturned : accepting.get();
-        waitUntil(up + AFTER.toNanos());
-        running.set(false);
+            // ... and federated users Keycloak has not cached yet try once each: their lookup itself needs the database.
+            for (ReliabilityLegacyRows.Row cold : coldUsers) {
+                coldAttempts.add(ReliabilityHttp.passwordGrant(keycloak.baseUrl(), readOnlyRealm.name(), ItRealm.CLIENT,
+                        cold.username(), cold.password()));
+            }
+            waitUntil(stopped + OUTAGE.toNanos());
+
+            AtomicLong accepting = new AtomicLong();
+            Thread probe = new Thread(() -> {
+                while (accepting.get() == 0 && running.get()) {
+                    try (Connection c = superuser()) {
+                        accepting.compareAndSet(0, System.nanoTime());
+                    } catch (SQLException e) {
+                        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+                    }
+                }
+            }, "rel-db-probe");
+            probe.setDaemon(true);
+            startCalled = System.nanoTime();
+            probe.start();
+            postgres.start();
+            startReturned = System.nanoTime();
+            probe.join(Duration.ofSeconds(30).toMillis());
+            up = accepting.get() == 0 ? startReturned : accepting.get();
+            waitUntil(up + AFTER.toNanos());
+        } finally {
+            running.set(false);
+        }
         for (Thread t : workers) {
             t.join(Duration.ofSeconds(40).toMillis());
         }
         sampler.join(Duration.ofSeconds(5).toMillis());
         String loadAtEnd = ReliabilityReport.loadAverageText();
 
-        // Server-side connections once the load has stopped.
-        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+        // Server-side connections once the load has stopped and the last requests have given theirs back.
+        Poll.until(Duration.ofSeconds(10), Duration.ofMillis(100), this::activeProviderConnections, n -> n == 0);
         Map<String, Long> after = new TreeMap<>();
         Map<String, Long> states = new TreeMap<>();
         try (Connection c = superuser(); Statement s = c.createStatement()) {
@@ -574,4 +583,17 @@ class ReliabilityOutageUnderLoadIT {
             LockSupport.parkNanos(left);
         }
     }
+
+    /** Provider connections running a statement or holding a transaction open. */
+    private long activeProviderConnections() {
+        try (Connection c = superuser(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + APP_NAME
+                     + "' AND state <> 'idle'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 }

@@ -88,9 +88,11 @@ class ReliabilityTimingIT {
         return ReliabilityHttp.passwordGrant(keycloak.baseUrl(), realm.name(), ItRealm.CLIENT, username, password);
     }
 
-    /** An unknown username as long as the real ones ({@code rel_timing_NN}): {@code rel_ghost_xxxx}. */
+    /** An unknown username as long as the real ones ({@code rel_timing_NN}): {@code rel_ghost_xxx}. */
     private static ReliabilityHttp.Result unknownUser() {
-        return login("rel_ghost_" + randomString(4).toLowerCase(Locale.ROOT), randomString(20));
+        String password = randomString(20);
+        ReliabilitySecrets.addPassword(password);
+        return login("rel_ghost_" + randomString(3).toLowerCase(Locale.ROOT), password);
     }
 
     private static ReliabilityHttp.Result wrongPassword(Random pick) {
@@ -183,7 +185,7 @@ class ReliabilityTimingIT {
                 answers.size() + " distinct answer(s) over both kinds", sameBodies);
         report.line("Setup: legacy PostgreSQL (seed + " + USERS + " users `rel_timing_NN` with `$2b$10$` hashes, "
                         + "inserted last, so the newest row is bcrypt-10), realm with **brute-force detection off**, "
-                        + "component READ_ONLY with default settings. Unknown usernames are random `rel_ghost_xxxx` (same "
+                        + "component READ_ONLY with default settings. Unknown usernames are random `rel_ghost_xxx` (same "
                         + "length); wrong passwords are random 20-character strings against a random one of the "
                         + USERS + " users (all of them cached by Keycloak after the warm-up, as they are for an "
                         + "attacker who probes a user repeatedly).")

@@ -189,7 +189,9 @@ final class BulkMigrationBenchmark {
                 Markdown.num(theirsSeconds, 1), Markdown.num(theirsRate, 0),
                 theirsAdded + " added (realm count " + theirsCount + ")");
         table.row("**ours ÷ partialImport**", "", "", "", "**" + Markdown.num(ratio, 2) + "**",
-                ratio >= GOAL ? "goal ≥ 1.0: met" : "goal ≥ 1.0: **missed**");
+                ratio >= GOAL && oursFailed == 0 && oursImported == users ? "goal ≥ 1.0: met"
+                        : ratio >= GOAL ? "goal ≥ 1.0: **not met: ours did not import every user**"
+                        : "goal ≥ 1.0: **missed**");
 
         Markdown segTable = new Markdown(">segment", "import", ">users", ">seconds", ">users/s",
                 ">Keycloak CPU s");

@@ -78,7 +78,8 @@ final class StackStartupBenchmark {
             }
         }
         warm.sort(null);
-        double median = warm.isEmpty() ? Double.NaN : warm.get(warm.size() / 2);
+        double median = warm.isEmpty() ? Double.NaN : warm.size() % 2 == 1 ? warm.get(warm.size() / 2)
+                : (warm.get(warm.size() / 2 - 1) + warm.get(warm.size() / 2)) / 2;
         double worst = warm.isEmpty() ? Double.NaN : warm.get(warm.size() - 1);
         StringBuilder md = new StringBuilder(ctx.header(loadBefore, startedAt));
         md.append("- `./stack.sh` in a copy of the working tree (`").append(copy.getFileName())

@@ -151,26 +151,36 @@ public final class BulkMigration {
     }
 
     /**
-     * Creates the batch's missing Keycloak groups in one transaction of their own, so that the import transactions only
-     * find them (a group created inside a chunk would also make every later query of that chunk flush it).
+     * Creates the missing Keycloak groups of the batch's rows that are not in Keycloak yet, in one transaction of its
+     * own, so that the import transactions only find them (a group created inside a chunk would make every later query
+     * of that chunk flush it). Rows migrated before are left out, so a second run does not bring back a group an admin
+     * deleted since. If this fails (a concurrent login created the same group, say), the chunks create what they need
+     * row by row, as without this step, and report the rows that still fail.
      */
     private static void ensureGroups(KeycloakSessionFactory factory, String realmId, LegacyStoreConfig config,
                                      java.util.Collection<LegacyUser> rows, Map<String, List<String>> groups) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        for (LegacyUser row : rows) {
-            names.addAll(dev.legacybridge.keycloak.user.LegacyAuthorities.groupNames(config,
-                    () -> groups.getOrDefault(row.id(), List.of())));
-        }
-        if (names.isEmpty()) {
+        if (config.legacyGroupsAs() != LegacyGroupsAs.GROUPS) {
             return;
         }
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            RealmModel realm = session.realms().getRealm(realmId);
-            session.getContext().setRealm(realm);
-            for (String name : names) {
-                LegacyUserImporter.ensureTopLevelGroup(session, realm, name);
-            }
-        });
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(realmId);
+                session.getContext().setRealm(realm);
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                for (LegacyUser row : rows) {
+                    if (LegacyUserImporter.findLocal(session, realm, row) == null) {
+                        names.addAll(dev.legacybridge.keycloak.user.LegacyAuthorities.groupNames(config,
+                                () -> groups.getOrDefault(row.id(), List.of())));
+                    }
+                }
+                for (String name : names) {
+                    LegacyUserImporter.ensureTopLevelGroup(session, realm, name);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("Bulk migration: creating the batch's groups up front failed (%s); the rows create them",
+                    e.getMessage());
+        }
     }
 
     private record ChunkResult(int imported, int skipped, List<String> importedIds) {
@@ -191,7 +201,9 @@ public final class BulkMigration {
                 int skipped = 0;
                 List<String> ids = new ArrayList<>();
                 // Reads first, writes after: a query issued after a write flushes the whole persistence context.
-                // The chunk's lower-cased usernames are distinct (case collisions were refused above).
+                // Should two rows still meet on one Keycloak username (refused above, as far as SQL lower() and Java
+                // agree; or a concurrent login migrates one), addUser fails, the chunk rolls back and is retried row
+                // by row, where the lookup sees the committed user.
                 List<org.keycloak.models.UserModel> existing = new ArrayList<>(chunk.size());
                 for (Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry : chunk) {
                     existing.add(LegacyUserImporter.findLocal(session, realm, entry.getKey()));
