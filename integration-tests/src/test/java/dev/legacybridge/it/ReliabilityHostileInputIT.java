@@ -302,8 +302,12 @@ class ReliabilityHostileInputIT {
             }
         }
         if (query.equals("q legacyId")) {
-            // Legacy ids are numbers, so no hostile string is one: a returned user matches only if its id is the term.
-            return term.equals(user.path("attributes").path("legacyId").path(0).asText(null));
+            // Keycloak reads q as key:value pairs, a value ending at white space unless quoted (SearchQueryUtils), so
+            // "legacyId:1 OR 1=1" asks for legacyId 1 and may return that user. A returned user is literal when its
+            // legacy id is one of the term's white-space/quote-separated tokens; an injection that widened the query
+            // would return users whose ids are not.
+            String id = user.path("attributes").path("legacyId").path(0).asText(null);
+            return id != null && java.util.Arrays.asList(term.split("[\\s\"]+")).contains(id);
         }
         if (query.equals("username exact")) {
             return user.path("username").asText().equalsIgnoreCase(term.trim());
