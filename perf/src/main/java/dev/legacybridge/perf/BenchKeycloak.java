@@ -63,7 +63,12 @@ final class BenchKeycloak implements AutoCloseable {
         KeycloakServer server = dist.start(options, KeycloakDistribution.DEFAULT_BUILD_OPTIONS);
         Log.say("Keycloak ready at %s in %.0f s (pid %d, log %s)", server.baseUrl(), (System.nanoTime() - t) / 1e9,
                 server.pid(), server.logFile());
-        return new BenchKeycloak(server, extraArgs);
+        try {
+            return new BenchKeycloak(server, extraArgs);
+        } catch (RuntimeException e) {
+            server.close();   // not left running when its JVM cannot be found or asked its version
+            throw e;
+        }
     }
 
     String baseUrl() {

@@ -109,13 +109,16 @@ final class Context implements AutoCloseable {
 
     @Override
     public void close() {
-        if (keycloak != null) {
-            keycloak.close();
-            keycloak = null;
-        }
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
+        try {
+            if (keycloak != null) {
+                keycloak.close();
+                keycloak = null;
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
         }
     }
 }
