@@ -37,8 +37,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @DisplayName("Reliability: hostile usernames and malformed stored hashes")
 class ReliabilityHostileInputIT {
 
-    private static final double ABSURD_ROW_FACTOR = 1.5;
-    private static final double ABSURD_POOLED_FACTOR = 1.2;
+    private static final double ROW_MEDIAN_FACTOR = 1.5;
+    private static final double POOLED_MEDIAN_FACTOR = 1.2;
 
     private static final List<String> PASSWORDS = List.of("secret", "hashsecret", "' OR '1'='1");
     /** Seed users to derive malformed rows from: one per scheme (see legacy-db/README.md). */
@@ -435,7 +435,7 @@ class ReliabilityHostileInputIT {
         // "not one of them above" a coin toss. A cap that did not hold costs many times a normal login (one bcrypt
         // cost step above the cap doubles it, and the absurd costs take minutes), hence the 1.5x bound per row and
         // the 1.2x bound on the pooled medians.
-        List<Attempt> absurdSlow = absurd.stream().filter(a -> a.median() > ABSURD_ROW_FACTOR * ReliabilityStats.median(
+        List<Attempt> absurdSlow = absurd.stream().filter(a -> a.median() > ROW_MEDIAN_FACTOR * ReliabilityStats.median(
                 ReliabilityStats.sorted(pairedNormal.get(a)))).toList();
         double maxAll = all.stream().mapToDouble(Attempt::max).max().orElse(0);
         Attempt slowest = all.stream().max((a, b) -> Double.compare(a.max(), b.max())).orElseThrow();
@@ -454,7 +454,7 @@ class ReliabilityHostileInputIT {
                                 + "normal login median %.0f ms", ReliabilityStats.median(onceSorted),
                         ReliabilityStats.percentile(onceSorted, 90), maxAll, slowest.database(), slowest.username(),
                         slowest.malformed().form(), normalMedian),
-                ReliabilityStats.median(onceSorted) <= ABSURD_POOLED_FACTOR * normalMedian && maxAll < 3000);
+                ReliabilityStats.median(onceSorted) <= POOLED_MEDIAN_FACTOR * normalMedian && maxAll < 3000);
         report.goal("absurd and just-above-the-cap costs no slower than a normal login (all their attempts' median "
                         + "<= 1.2x the paired normal logins' median; each row's median <= 1.5x its pairs' median)",
                 String.format(Locale.ROOT, "%d rows: all their attempts median %.0f ms, max %.0f ms; all paired normal "
@@ -463,7 +463,7 @@ class ReliabilityHostileInputIT {
                         absurdSlow.stream().map(a -> a.database() + " " + a.username() + " " + a.malformed().form() + " "
                                 + ReliabilityStats.ms(a.median()) + " ms vs " + ReliabilityStats.ms(ReliabilityStats.median(
                                 ReliabilityStats.sorted(pairedNormal.get(a)))) + " ms").toList()),
-                absurdSlow.isEmpty() && absurdMedian <= ABSURD_POOLED_FACTOR * normalMedian);
+                absurdSlow.isEmpty() && absurdMedian <= POOLED_MEDIAN_FACTOR * normalMedian);
 
         Map<String, double[]> byForm = new TreeMap<>();   // form -> {rows, median sum placeholder, max}
         Map<String, List<Double>> formLatencies = new TreeMap<>();
@@ -506,10 +506,10 @@ class ReliabilityHostileInputIT {
         assertThat(notRefused).as("rows not refused with invalid_grant").isEmpty();
         assertThat(maxAll).as("slowest malformed-row login (ms)").isLessThan(3000);
         assertThat(ReliabilityStats.median(onceSorted)).as("median of malformed-row logins vs 1.2x normal login median")
-                .isLessThanOrEqualTo(ABSURD_POOLED_FACTOR * normalMedian);
+                .isLessThanOrEqualTo(POOLED_MEDIAN_FACTOR * normalMedian);
         assertThat(absurdSlow).as("absurd-cost rows slower than 1.5x the normal logins paired with them").isEmpty();
         assertThat(absurdMedian).as("median of all absurd-cost row logins vs 1.2x the normal logins' median")
-                .isLessThanOrEqualTo(ABSURD_POOLED_FACTOR * normalMedian);
+                .isLessThanOrEqualTo(POOLED_MEDIAN_FACTOR * normalMedian);
     }
 
     private static String passwordFor(ReliabilityHostileInputs.Malformed m) {
