@@ -20,13 +20,23 @@ final class AdminClient {
     static final String USER_STORAGE = "org.keycloak.storage.UserStorageProvider";
 
     private final String baseUrl;
+    private final String tokenRealm;
     private final String username;
     private final String password;
     private String token;
     private long tokenValidUntilNanos;
 
     AdminClient(String baseUrl, String username, String password) {
+        this(baseUrl, "master", username, password);
+    }
+
+    /**
+     * An administrator of {@code tokenRealm} (for example a tenant administrator with only {@code manage-realm} of a
+     * non-master realm), logged in through that realm's {@code admin-cli}.
+     */
+    AdminClient(String baseUrl, String tokenRealm, String username, String password) {
         this.baseUrl = baseUrl;
+        this.tokenRealm = tokenRealm;
         this.username = username;
         this.password = password;
     }
@@ -42,7 +52,7 @@ final class AdminClient {
 
     private synchronized String token() {
         if (token == null || System.nanoTime() > tokenValidUntilNanos) {
-            Http.Response r = Http.postForm(baseUrl + "/realms/master/protocol/openid-connect/token", Map.of(
+            Http.Response r = Http.postForm(baseUrl + "/realms/" + tokenRealm + "/protocol/openid-connect/token", Map.of(
                     "grant_type", "password", "client_id", "admin-cli", "username", username, "password", password));
             r.expect(200);
             JsonNode body = r.json();

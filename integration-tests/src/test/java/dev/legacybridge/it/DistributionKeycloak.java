@@ -47,6 +47,32 @@ final class DistributionKeycloak implements KeycloakEnvironment {
         return extra.isEmpty() ? new String[0] : extra.split("\\s+");
     }
 
+    /**
+     * The server operator's restrictions of the provider, as a careful operator would set them for this machine: the
+     * legacy databases of the tests are all on loopback, on unprivileged ports, and every SQLite fixture lives in
+     * {@link #legacySqliteDirectory()}. The whole suite runs under them, so they are shown not to break any legitimate
+     * URL; {@code JdbcUrlSecurityIT} shows what they refuse.
+     */
+    static String[] operatorRestrictions() {
+        return new String[] {"--spi-storage--legacy-database--allowed-hosts=" + String.join(",", ALLOWED_HOSTS),
+                "--spi-storage--legacy-database--allowed-ports=" + ALLOWED_PORTS,
+                "--spi-storage--legacy-database--sqlite-directory=" + legacySqliteDirectory()};
+    }
+
+    static final java.util.List<String> ALLOWED_HOSTS = java.util.List.of("127.0.0.1", "localhost");
+    static final String ALLOWED_PORTS = "1024-65535";
+
+    /** Where the tests' SQLite legacy databases live (the operator's SQLite directory). */
+    static Path legacySqliteDirectory() {
+        Path dir = ItSettings.workDir().resolve("legacy");
+        try {
+            Files.createDirectories(dir);
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static DistributionKeycloak start() {
         Path work = ItSettings.workDir();
         SqliteLegacyDatabase sqlite = SqliteLegacyDatabase.create(work.resolve("legacy").resolve("shared-realm.sqlite3"));
@@ -60,6 +86,7 @@ final class DistributionKeycloak implements KeycloakEnvironment {
                 .withAdmin(ADMIN_USER, ADMIN_PASSWORD)
                 .withEnv(DemoRealm.ENV_LEGACY_DB_URL, sqlite.jdbcUrl())
                 .withExtraArgs("--vault-dir=" + vaultDir())
+                .withExtraArgs(operatorRestrictions())
                 .withExtraArgs(extraArgs())
                 .withReadyTimeout(Duration.ofMinutes(4));
         if (!dist.installedProvidersRegister(DemoRealm.USER_STORAGE_FACTORY)) {

@@ -151,11 +151,13 @@ class LegacyHashCliIT {
                 .doesNotContain("not-allowed");
         assertNoSecretIn(gate);
 
-        String nobodyListening = "jdbc:postgresql://127.0.0.1:" + FreePorts.next() + "/legacy";
+        int port = FreePorts.next();
+        String nobodyListening = "jdbc:postgresql://127.0.0.1:" + port + "/legacy";
         CliProcess.Result unreachable = CliProcess.run(dir, "audit-unreachable", env, 60, "audit", nobodyListening,
                 "--user", postgres.username(), "--password-env", "LEGACY_DB_PASSWORD", "--connect-timeout", "3");
         assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(2);
-        assertThat(unreachable.err()).startsWith("legacy-hash audit: cannot connect to " + nobodyListening + ": ");
+        assertThat(unreachable.err()).startsWith("legacy-hash audit: cannot connect to PostgreSQL at 127.0.0.1:" + port
+                + "/legacy: ");
         assertThat(unreachable.out()).isEmpty();
         assertNoSecretIn(unreachable);
     }

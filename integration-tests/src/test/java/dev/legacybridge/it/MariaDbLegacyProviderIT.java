@@ -46,8 +46,8 @@ class MariaDbLegacyProviderIT extends LegacyProviderScenarios {
             Http.Response wrong = keycloak.admin().call("POST", "/" + vaultRealm.name() + "/components", rep);
             assertThat(wrong.status()).isEqualTo(400);
             assertThat(Http.parse(wrong.body()).path("errorMessage").asText())
-                    .startsWith("Cannot connect to the legacy database:").contains("Access denied")
-                    .doesNotContain("not-the-password");
+                    .startsWith("The legacy database (MariaDB at 127.0.0.1:").contains("refused the database user name or "
+                            + "password").doesNotContain("not-the-password");
 
             // The secret disappears from the vault: logins fail as "storage unavailable", the realm stays manageable.
             Files.delete(secret);

@@ -80,12 +80,15 @@ class ProviderConfigIT {
     }
 
     @Test
-    @DisplayName("a URL no driver accepts, or a database that cannot be reached, is explained")
+    @DisplayName("an unsupported database, or a database that cannot be reached, is explained")
     void saveWhenDatabaseUnreachableThenExplained() {
         assertThat(errorMessage(save(Map.of("jdbcUrl", "jdbc:oracle:thin:@db:1521/app"))))
-                .startsWith("No JDBC driver accepts this URL (jdbc:oracle:)");
-        assertThat(errorMessage(save(Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:1/legacy",
-                "connectTimeoutSeconds", "2")))).startsWith("Cannot connect to the legacy database:");
+                .startsWith("JDBC URL 'jdbc:oracle:...' is not supported");
+        int nobodyListening = dev.legacybridge.stack.FreePorts.next();
+        assertThat(errorMessage(save(Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:" + nobodyListening + "/legacy",
+                "connectTimeoutSeconds", "2")))).isEqualTo("Cannot connect to the legacy database (PostgreSQL at "
+                + "127.0.0.1:" + nobodyListening + "/legacy): no answer, connection refused, or not a PostgreSQL "
+                + "server; the Keycloak server log has the driver's message");
     }
 
     @Test

@@ -117,7 +117,11 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public UserModel getUserById(RealmModel realm, String id) {
-        requireUsable();
+        if (unusableReason != null) {
+            // As for a database failure below: Keycloak has no graceful degradation for lookups by id.
+            LOG.debugf("Legacy user storage [%s] cannot be used: %s", model.getName(), unusableReason);
+            throw new LegacyStoreFailures.TemporarilyUnavailable();
+        }
         String externalId = StorageId.externalId(id);
         // Keycloak has no graceful degradation for lookups by id (it holds the id of a user it already knows), so a
         // database failure here is answered as "temporarily unavailable".

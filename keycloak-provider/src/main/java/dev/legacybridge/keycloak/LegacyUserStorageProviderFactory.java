@@ -3,6 +3,8 @@ package dev.legacybridge.keycloak;
 import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.config.LegacyStoreConfigProperties;
+import dev.legacybridge.keycloak.config.OperatorOptions;
+import dev.legacybridge.store.jdbc.RefusedJdbcUrlException;
 import dev.legacybridge.keycloak.migration.LegacyUserImporter;
 import dev.legacybridge.keycloak.migration.MigratedUserProfile;
 import dev.legacybridge.keycloak.pool.ConnectionSettings;
@@ -50,7 +52,8 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
 
     private static final Logger LOG = Logger.getLogger(LegacyUserStorageProviderFactory.class);
 
-    private final LegacyDataSourceRegistry registry = new LegacyDataSourceRegistry();
+    private OperatorOptions operatorOptions = OperatorOptions.none();
+    private LegacyDataSourceRegistry registry = new LegacyDataSourceRegistry(OperatorOptions.none().jdbcUrlPolicy());
 
     @Override
     public String getId() {
@@ -68,9 +71,21 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
         return LegacyStoreConfigProperties.all();
     }
 
+    /** The server operator's SPI options ({@link OperatorOptions}); pools are created lazily, per component. */
     @Override
     public void init(Config.Scope config) {
-        // Pools are created lazily, per component, on first use.
+        operatorOptions = OperatorOptions.from(config);
+        registry = new LegacyDataSourceRegistry(operatorOptions.jdbcUrlPolicy());
+        if (operatorOptions.restrictions().restrictsAnything() || !operatorOptions.jdbcUrlInAdminConsole()) {
+            LOG.infof("Legacy-database provider: JDBC URLs restricted by the server operator: %s; JDBC URL settable "
+                    + "in the admin console: %s", operatorOptions.restrictions(), operatorOptions.jdbcUrlInAdminConsole()
+                    ? "yes" : "only as a vault reference");
+        }
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return OperatorOptions.metadata();
     }
 
     @Override
@@ -92,7 +107,8 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
 
     /** The long-lived database of a component (pool, repository, parsed configuration). */
     public LegacyDatabase database(KeycloakSession session, ComponentModel model) {
-        return registry.obtain(model.getId(), model.getConfig(), reference -> resolveSecret(session, reference));
+        return registry.obtain(model.getId(), model.getConfig(),
+                reference -> resolveSecret(session, reference, "Vault reference"));
     }
 
     @Override
@@ -104,24 +120,31 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
         } catch (LegacyStoreConfig.InvalidConfigException e) {
             throw invalid(e.getMessage());
         }
-        String password = null;
-        if (config.jdbcPasswordReference() != null) {
-            try {
-                password = resolveSecret(session, config.jdbcPasswordReference());
-            } catch (IllegalStateException e) {
-                throw invalid(e.getMessage());
-            }
+        checkJdbcUrlSource(session, realm, model, config);
+        ConnectionSettings settings;
+        try {
+            String url = resolveSecret(session, config.jdbcUrl(), "JDBC URL");
+            String password = config.jdbcPasswordReference() == null ? null
+                    : resolveSecret(session, config.jdbcPasswordReference(), "Database password");
+            settings = ConnectionSettings.of(config, url, password, operatorOptions.jdbcUrlPolicy());
+        } catch (IllegalStateException e) {
+            throw invalid(e.getMessage());
+        } catch (RefusedJdbcUrlException e) {
+            LOG.warnf("Legacy user storage [%s] in realm [%s]: JDBC URL refused: %s", model.getName(), realm.getName(),
+                    e.getMessage());
+            throw invalid(e.getMessage());
         }
-        ConnectionSettings settings = ConnectionSettings.of(config, password);
         List<String> problems;
         try {
             DriverDataSource dataSource = DriverDataSource.of(settings);
-            problems = new LegacyUserRepository(dataSource, config.schema(), config.dialect(), config.queryTimeout())
-                    .checkSchema();
+            problems = new LegacyUserRepository(dataSource, config.schema(), settings.url().kind().dialect(),
+                    config.queryTimeout()).checkSchema();
         } catch (SQLException e) {
             throw invalid(e.getMessage());
         } catch (LegacyStoreException e) {
-            throw invalid("Cannot connect to the legacy database: " + rootMessage(e));
+            LOG.warnf("Legacy user storage [%s] in realm [%s]: cannot connect to %s: %s", model.getName(),
+                    realm.getName(), settings.url().describe(), rootMessage(e));
+            throw invalid(ConnectFailures.forAdmin(settings.url(), e));
         }
         if (!problems.isEmpty()) {
             throw invalid(String.join("; ", problems));
@@ -134,12 +157,42 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
         });
     }
 
+    /**
+     * With {@code jdbc-url-in-admin-console=false}, an admin request may set the JDBC URL only to a vault reference
+     * (whose value the operator provides per realm) or leave a stored literal unchanged. Realm files imported at
+     * startup run outside any HTTP request and are not affected.
+     */
+    private void checkJdbcUrlSource(KeycloakSession session, RealmModel realm, ComponentModel model,
+                                    LegacyStoreConfig config) {
+        if (operatorOptions.jdbcUrlInAdminConsole() || !isAdminRequest(session)
+                || LegacyStoreConfig.isVaultReference(config.jdbcUrl())) {
+            return;
+        }
+        ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+        if (stored != null && config.jdbcUrl().equals(stored.get(LegacyStoreConfigProperties.JDBC_URL))) {
+            return;
+        }
+        LOG.warnf("Legacy user storage [%s] in realm [%s]: refused a JDBC URL set in the admin console (the server "
+                + "operator allows only vault references)", model.getName(), realm.getName());
+        throw invalid("The server operator does not allow setting a JDBC URL in the admin console: enter the "
+                + "${vault.<key>} reference the operator provided for this realm");
+    }
+
+    private static boolean isAdminRequest(KeycloakSession session) {
+        try {
+            var uri = session.getContext().getUri();
+            return uri != null && uri.getPath() != null && uri.getPath().contains("/admin/");
+        } catch (RuntimeException e) {
+            return false; // no HTTP request: a realm import at startup or kc.sh import
+        }
+    }
+
     private static ComponentValidationException invalid(String message) {
         // The admin console runs the message through MessageFormat: pass it as a parameter so quotes survive.
         return new ComponentValidationException("{0}", message);
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -195,12 +248,13 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
     /**
      * Resolves {@code ${vault.key}} through Keycloak's vault; literal values come back unchanged.
      *
-     * @throws IllegalStateException naming the key when the vault has no such secret
+     * @param field the form field, for the message
+     * @throws IllegalStateException naming the field and key when the vault has no such secret
      */
-    private static String resolveSecret(KeycloakSession session, String reference) {
+    private static String resolveSecret(KeycloakSession session, String reference, String field) {
         try (VaultStringSecret secret = session.vault().getStringSecret(reference)) {
-            return secret.get().orElseThrow(() -> new IllegalStateException("Database password: the vault has no "
-                    + "secret for " + reference));
+            return secret.get().orElseThrow(() -> new IllegalStateException(field + ": the vault has no secret for "
+                    + reference));
         }
     }
 

@@ -6,6 +6,8 @@ import dev.legacybridge.store.LegacySchemaOptions;
 import dev.legacybridge.store.LegacyStoreException;
 import dev.legacybridge.store.LegacyUserRepository;
 import dev.legacybridge.store.SqlDialect;
+import dev.legacybridge.store.jdbc.CheckedJdbcUrl;
+import dev.legacybridge.store.jdbc.JdbcUrlPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +51,7 @@ import java.util.stream.Collectors;
             "0:the audit ran (whatever it found)",
             "1:the audit ran and a --fail-on condition holds",
             "2:the database could not be read: cannot connect, login refused, table or column missing, SQL error",
-            "64:usage error (bad option, unknown scheme, JDBC URL without a bundled driver, unreadable password file)"})
+            "64:usage error (bad option, unknown scheme, a JDBC URL the policy refuses, unreadable password file)"})
 final class AuditCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -80,6 +82,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Mixin
     private PolicyOptions policyOptions;
+
+    @Mixin
+    private ConnectionRestrictionOptions restrictionOptions;
 
     @Option(names = "--json", description = "Print the report as JSON (format legacy-hash-audit/1, see docs/hashing.md).")
     private boolean json;
@@ -129,13 +134,12 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageException("give either --progress or --no-progress");
         }
         String secret = Secrets.resolve("--password", password, passwordEnv, passwordFile, io.environment());
-        Jdbc.driverFor(jdbcUrl);
-
-        SqlDialect dialect = SqlDialect.fromJdbcUrl(jdbcUrl);
+        CheckedJdbcUrl url = Jdbc.check(jdbcUrl, restrictionOptions.policy());
+        SqlDialect dialect = url.kind().dialect();
         Progress.Mode mode = progress ? Progress.Mode.ALWAYS : noProgress ? Progress.Mode.NEVER : Progress.Mode.AUTO;
         Progress bar = new Progress(io.err(), mode, io.errIsTerminal(), System::nanoTime, "rows", 0, 0);
         Audit audit;
-        try (Connection connection = Jdbc.openReadOnly(jdbcUrl, user, secret, connectTimeoutSeconds)) {
+        try (Connection connection = Jdbc.openReadOnly(url, user, secret, connectTimeoutSeconds)) {
             LegacyUserRepository repository = new LegacyUserRepository(Jdbc.singleConnection(connection),
                     schema.schema(), dialect, Duration.ofSeconds(queryTimeoutSeconds));
             List<String> problems = repository.checkSchema();
@@ -146,7 +150,7 @@ final class AuditCommand implements Callable<Integer> {
                 throw new ServiceFailure("the table does not match the schema options: " + String.join("; ", problems)
                         + (groups ? " (without group tables: --legacy-groups-as none)" : ""));
             }
-            Audit.Source source = new Audit.Source(Jdbc.maskUrl(jdbcUrl), dialect.name().toLowerCase(Locale.ROOT),
+            Audit.Source source = new Audit.Source(JdbcUrlPolicy.mask(jdbcUrl), dialect.name().toLowerCase(Locale.ROOT),
                     schema.preset(), schema.schema().usersTable(), policy.allowedSchemes());
             audit = Audit.run(repository, new LegacyPasswordVerifier(policy), source, pageSize, examples, top, bar);
         } catch (LegacyStoreException e) {

@@ -1,44 +1,40 @@
 package dev.legacybridge.cli;
 
-import dev.legacybridge.store.SqlDialect;
+import dev.legacybridge.store.jdbc.CheckedJdbcUrl;
+import dev.legacybridge.store.jdbc.DatabaseKind;
+import dev.legacybridge.store.jdbc.JdbcUrlPolicy;
+import dev.legacybridge.store.jdbc.RefusedJdbcUrlException;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Properties;
+import java.time.Duration;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * Opens the one read-only connection {@code audit} uses, with the JDBC drivers bundled in the jar (PostgreSQL,
- * MariaDB, MySQL Connector/J, SQLite).
+ * MariaDB, MySQL Connector/J, SQLite), after the URL passed the same {@link JdbcUrlPolicy} as in the Keycloak provider.
  */
 final class Jdbc {
-
-    static final String BUNDLED = "jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:sqlite:";
 
     private Jdbc() {
     }
 
     /**
-     * Checks that a bundled driver accepts {@code url}, without connecting.
+     * Checks the URL without connecting.
      *
-     * @throws UsageException when the URL is not a JDBC URL or no driver accepts it
+     * @throws UsageException listing what the policy refuses
      */
-    static Driver driverFor(String url) {
-        if (url == null || !url.startsWith("jdbc:")) {
-            throw new UsageException("JDBC_URL must start with jdbc:, e.g. jdbc:postgresql://host:5432/db or "
-                    + "jdbc:sqlite:/path/db.sqlite3");
-        }
+    static CheckedJdbcUrl check(String url, JdbcUrlPolicy policy) {
         try {
-            return DriverManager.getDriver(url);
-        } catch (SQLException e) {
-            throw new UsageException("no JDBC driver for " + maskUrl(url) + " (bundled: " + BUNDLED + ")");
+            return policy.check(url);
+        } catch (RefusedJdbcUrlException e) {
+            throw new UsageException("JDBC_URL refused: " + e.getMessage());
         }
     }
 
@@ -48,36 +44,19 @@ final class Jdbc {
      *
      * @throws ServiceFailure when the database cannot be reached or refuses the login
      */
-    static Connection openReadOnly(String url, String user, String password, int connectTimeoutSeconds) {
-        Driver driver = driverFor(url);
-        SqlDialect dialect = SqlDialect.fromJdbcUrl(url);
-        Properties properties = new Properties();
-        if (dialect == SqlDialect.SQLITE) {
-            properties.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY, without SQLITE_OPEN_CREATE
-        } else {
-            if (user != null) {
-                properties.setProperty("user", user);
-            }
-            if (password != null) {
-                properties.setProperty("password", password);
-            }
-            if (dialect == SqlDialect.POSTGRESQL) {
-                properties.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds));
-                properties.setProperty("loginTimeout", String.valueOf(connectTimeoutSeconds));
-            } else if (dialect == SqlDialect.MYSQL) {
-                properties.setProperty("connectTimeout", String.valueOf(connectTimeoutSeconds * 1000L));
-            }
-        }
+    static Connection openReadOnly(CheckedJdbcUrl url, String user, String password, int connectTimeoutSeconds) {
         Connection connection;
         try {
-            connection = driver.connect(url, properties);
+            Driver driver = url.loadDriver(Jdbc.class.getClassLoader());
+            connection = driver.connect(url.url(), url.connectionProperties(user, password,
+                    Duration.ofSeconds(connectTimeoutSeconds), false));
         } catch (SQLException e) {
-            throw new ServiceFailure("cannot connect to " + maskUrl(url) + ": " + firstLine(e));
+            throw new ServiceFailure("cannot connect to " + url.describe() + ": " + firstLine(e));
         }
         if (connection == null) {
-            throw new UsageException("no JDBC driver for " + maskUrl(url) + " (bundled: " + BUNDLED + ")");
+            throw new ServiceFailure("the " + url.kind().displayName() + " driver refused " + url.describe());
         }
-        if (dialect != SqlDialect.SQLITE) {
+        if (url.kind() != DatabaseKind.SQLITE) {
             try {
                 connection.setReadOnly(true);
             } catch (SQLException ignored) {
@@ -92,18 +71,6 @@ final class Jdbc {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int newline = message.indexOf('\n');
         return newline >= 0 ? message.substring(0, newline) : message;
-    }
-
-    /**
-     * A JDBC URL fit for output: query parameters named like a password ({@code password=}, {@code pwd=}) and
-     * {@code user:password@} credentials are masked (as the provider's log does).
-     */
-    static String maskUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        return url.replaceAll("(?i)((?:password|pwd|passwd|secret)=)[^&;]*", "$1****")
-                .replaceAll("(//[^/@:]+:)[^/@]*@", "$1****@");
     }
 
     /**

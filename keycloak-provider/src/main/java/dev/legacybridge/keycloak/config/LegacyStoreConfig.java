@@ -10,7 +10,7 @@ import dev.legacybridge.hash.SchemeInfo;
 import dev.legacybridge.store.InvalidSchemaException;
 import dev.legacybridge.store.LegacySchema;
 import dev.legacybridge.store.LegacySchemaOptions;
-import dev.legacybridge.store.SqlDialect;
+import dev.legacybridge.store.jdbc.JdbcUrlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,10 +50,8 @@ public final class LegacyStoreConfig {
     private final boolean upgradeOnLogin;
 
     private LegacyStoreConfig(Reader r) {
+        // Checked by JdbcUrlPolicy once any vault reference is resolved: when the form is saved and when a pool opens.
         this.jdbcUrl = r.required(JDBC_URL, "JDBC URL");
-        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
-            r.problem("JDBC URL must start with jdbc:, e.g. jdbc:postgresql://host:5432/db or jdbc:sqlite:/path/db.sqlite3");
-        }
         this.jdbcUser = r.optional(JDBC_USER);
         this.jdbcPasswordReference = r.optional(JDBC_PASSWORD);
         this.poolMaxSize = r.integer(POOL_MAX_SIZE, "Connection pool size", DEFAULT_POOL_MAX_SIZE, 1, 500);
@@ -100,8 +98,14 @@ public final class LegacyStoreConfig {
         return new LegacyStoreConfig(new Reader(config));
     }
 
+    /** The JDBC URL as configured: a literal or a {@code ${vault.key}} reference, to be resolved by the caller. */
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** Whether a configured value is a vault reference ({@code ${vault.key}}) rather than a literal. */
+    public static boolean isVaultReference(String value) {
+        return value != null && value.startsWith("${vault.") && value.endsWith("}");
     }
 
     public String jdbcUser() {
@@ -111,10 +115,6 @@ public final class LegacyStoreConfig {
     /** The configured password as typed: a literal or a {@code ${vault.key}} reference, to be resolved by the caller. */
     public String jdbcPasswordReference() {
         return jdbcPasswordReference;
-    }
-
-    public SqlDialect dialect() {
-        return SqlDialect.fromJdbcUrl(jdbcUrl);
     }
 
     public int poolMaxSize() {
@@ -177,22 +177,10 @@ public final class LegacyStoreConfig {
 
     @Override
     public String toString() {
-        return "LegacyStoreConfig[jdbcUrl=" + maskUrl(jdbcUrl) + ", jdbcUser=" + jdbcUser + ", jdbcPassword="
+        return "LegacyStoreConfig[jdbcUrl=" + JdbcUrlPolicy.mask(jdbcUrl) + ", jdbcUser=" + jdbcUser + ", jdbcPassword="
                 + (jdbcPasswordReference == null ? "<none>" : "**********") + ", preset=" + preset + ", table="
                 + schema.usersTable() + ", mode=" + editMode + ", usernameCase=" + usernameCase + ", allowedSchemes="
                 + hashPolicy.allowedSchemes().size() + "]";
-    }
-
-    /**
-     * A JDBC URL fit for logs: query parameters named like a password ({@code password=}, {@code pwd=}) and
-     * {@code user:password@} credentials are masked.
-     */
-    public static String maskUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        return url.replaceAll("(?i)((?:password|pwd|passwd|secret)=)[^&;]*", "$1****")
-                .replaceAll("(//[^/@:]+:)[^/@]*@", "$1****@");
     }
 
     /** A configuration that cannot be used; the message lists every problem. */

@@ -105,7 +105,10 @@ public final class LegacyStoreConfigProperties {
                 .property().name(JDBC_URL).label("JDBC URL").type(ProviderConfigProperty.STRING_TYPE).required(true)
                 .helpText("Connection to the legacy database, e.g. jdbc:postgresql://db:5432/app, "
                         + "jdbc:mariadb://db:3306/app, jdbc:mysql://db:3306/app or jdbc:sqlite:/data/db.sqlite3 "
-                        + "(Django's default). The JDBC driver jars must be in Keycloak's providers/ directory.")
+                        + "(an existing file; Django's default). Only these databases and the URL parameters listed in "
+                        + "the project's docs/jdbc-urls.md are accepted. A vault reference such as "
+                        + "${vault.legacy_db_url} is resolved at connection time. The JDBC driver jars must be in "
+                        + "Keycloak's providers/ directory.")
                 .add()
                 .property().name(JDBC_USER).label("Database user").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("User for the legacy database. Leave empty for SQLite. A read-only account is enough for "

@@ -23,12 +23,12 @@ public final class DriverDataSource implements DataSource {
     }
 
     public static DriverDataSource of(ConnectionSettings settings) throws SQLException {
-        return new DriverDataSource(JdbcDrivers.forUrl(settings.jdbcUrl()), settings);
+        return new DriverDataSource(settings.url().loadDriver(DriverDataSource.class.getClassLoader()), settings);
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection connection = driver.connect(settings.jdbcUrl(), settings.driverProperties());
+        Connection connection = driver.connect(settings.url().url(), settings.driverProperties());
         if (connection == null) {
             throw new SQLException("The JDBC driver refused the URL", "08001");
         }

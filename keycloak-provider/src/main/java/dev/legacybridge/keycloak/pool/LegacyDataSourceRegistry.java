@@ -2,6 +2,7 @@ package dev.legacybridge.keycloak.pool;
 
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.config.LegacyStoreConfigProperties;
+import dev.legacybridge.store.jdbc.JdbcUrlPolicy;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
@@ -11,6 +12,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
@@ -32,36 +34,51 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LegacyDataSourceRegistry.class);
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final JdbcUrlPolicy policy;
 
-    private record Entry(String fingerprint, LegacyDatabase database) {
+    /** @param policy what every JDBC URL must pass before a pool is opened for it */
+    public LegacyDataSourceRegistry(JdbcUrlPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** A pool and what it was opened for: the component's own settings and the values its vault references had. */
+    private record Entry(String fingerprint, String resolvedUrl, String resolvedPassword, LegacyDatabase database) {
+        boolean current(String fingerprint, String url, String password) {
+            return this.fingerprint.equals(fingerprint) && Objects.equals(resolvedUrl, url)
+                    && Objects.equals(resolvedPassword, password);
+        }
     }
 
     /**
-     * The database of a component, created on first use or when its configuration changed.
+     * The database of a component, created on first use or when its configuration or the value of a vault reference
+     * in it changed. Every new pool's URL passes the {@link JdbcUrlPolicy} first: a component saved before a policy
+     * change, imported with a realm, or whose vault entry now holds another URL, connects only if it passes now.
      *
      * @param rawConfig     the component's config map
      * @param resolveSecret resolves {@code ${vault.x}} references (identity for literals)
      * @throws LegacyStoreConfig.InvalidConfigException when the configuration cannot be used
+     * @throws dev.legacybridge.store.jdbc.RefusedJdbcUrlException when the policy refuses the URL
      */
     public LegacyDatabase obtain(String componentId, MultivaluedHashMap<String, String> rawConfig,
                                  UnaryOperator<String> resolveSecret) {
         String fingerprint = LegacyStoreConfigProperties.fingerprint(rawConfig);
         Entry current = entries.get(componentId);
         if (current != null && current.fingerprint().equals(fingerprint)) {
-            String password = resolve(current.database().config(), resolveSecret);
-            if (java.util.Objects.equals(password, current.database().settings().password())) {
+            LegacyStoreConfig config = current.database().config();
+            if (current.current(fingerprint, resolve(config.jdbcUrl(), resolveSecret),
+                    resolve(config.jdbcPasswordReference(), resolveSecret))) {
                 return current.database();
             }
         }
         Entry created = entries.compute(componentId, (id, existing) -> {
-            if (existing != null && existing.fingerprint().equals(fingerprint)) {
-                String password = resolve(existing.database().config(), resolveSecret);
-                if (java.util.Objects.equals(password, existing.database().settings().password())) {
-                    return existing;
-                }
+            LegacyStoreConfig config = existing != null && existing.fingerprint().equals(fingerprint)
+                    ? existing.database().config() : LegacyStoreConfig.from(rawConfig);
+            String url = resolve(config.jdbcUrl(), resolveSecret);
+            String password = resolve(config.jdbcPasswordReference(), resolveSecret);
+            if (existing != null && existing.current(fingerprint, url, password)) {
+                return existing;
             }
-            LegacyStoreConfig config = LegacyStoreConfig.from(rawConfig);
-            ConnectionSettings settings = ConnectionSettings.of(config, resolve(config, resolveSecret));
+            ConnectionSettings settings = ConnectionSettings.of(config, url, password, policy);
             LegacyDatabase database = new LegacyDatabase(id, config, settings, openPool(settings));
             if (existing != null) {
                 LOG.infof("Configuration of legacy user storage [%s] changed; replacing its connection pool", id);
@@ -69,13 +86,12 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
             } else {
                 LOG.debugf("Opened connection pool for legacy user storage [%s]: %s", id, settings);
             }
-            return new Entry(fingerprint, database);
+            return new Entry(fingerprint, url, password, database);
         });
         return created.database();
     }
 
-    private static String resolve(LegacyStoreConfig config, UnaryOperator<String> resolveSecret) {
-        String reference = config.jdbcPasswordReference();
+    private static String resolve(String reference, UnaryOperator<String> resolveSecret) {
         return reference == null ? null : resolveSecret.apply(reference);
     }
 
@@ -95,7 +111,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
     static AgroalDataSource openPool(ConnectionSettings settings) {
         Driver driver;
         try {
-            driver = JdbcDrivers.forUrl(settings.jdbcUrl());
+            driver = settings.url().loadDriver(LegacyDataSourceRegistry.class.getClassLoader());
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -113,7 +129,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
                         .reapTimeout(Duration.ofMinutes(5))
                         .maxLifetime(Duration.ofMinutes(30))
                         .connectionFactoryConfiguration(factory -> {
-                            factory.jdbcUrl(settings.jdbcUrl())
+                            factory.jdbcUrl(settings.url().url())
                                     .connectionProviderClass(driver.getClass())
                                     .loginTimeout(timeout)
                                     .autoCommit(true);

@@ -41,7 +41,8 @@ public final class LegacyDatabase implements AutoCloseable {
         this.config = config;
         this.settings = settings;
         this.pool = pool;
-        this.repository = new LegacyUserRepository(pool, config.schema(), config.dialect(), config.queryTimeout());
+        this.repository = new LegacyUserRepository(pool, config.schema(), settings.url().kind().dialect(),
+                config.queryTimeout());
         this.verifier = new LegacyPasswordVerifier(config.hashPolicy());
     }
 

@@ -107,6 +107,6 @@ class LegacyStoreConfigTest {
                 "jdbcPassword", List.of("s3cret-value"))));
 
         assertThat(config.toString()).doesNotContain("s3cret-value").doesNotContain("hunter2").contains("**********");
-        assertThat(LegacyStoreConfig.maskUrl("jdbc:mysql://u:pw@db/app")).isEqualTo("jdbc:mysql://u:****@db/app");
+        assertThat(dev.legacybridge.store.jdbc.JdbcUrlPolicy.mask("jdbc:mysql://u:pw@db/app")).isEqualTo("jdbc:mysql://u:****@db/app");
     }
 }
