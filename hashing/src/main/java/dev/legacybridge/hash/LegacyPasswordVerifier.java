@@ -130,6 +130,24 @@ public final class LegacyPasswordVerifier {
         }
     }
 
+    /**
+     * What verifying {@code stored} costs, as a class of equal cost: the scheme and its parsed cost parameters (for
+     * example {@code django_pbkdf2_sha256 Pbkdf2[iterations=260000]}), never any part of the salt or digest. Empty for
+     * values a login could not verify (malformed, unsupported, not allowed, unusable). Used to make failed logins cost
+     * what the table's costliest hash costs, whatever the row.
+     */
+    public Optional<String> costClass(String stored) {
+        try {
+            Classified c = classify(stored);
+            if (c.failure != null || !c.hash.usable()) {
+                return Optional.empty();
+            }
+            return Optional.of(c.scheme + " " + c.hash.cost());
+        } catch (RuntimeException | StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
     private Classified classify(String stored) {
         if (stored == null || stored.isEmpty()) {
             return Classified.failed(SchemeIds.EMPTY, Outcome.UNSUPPORTED, "stored value is empty");

@@ -51,6 +51,18 @@ interface LegacyDatabase extends AutoCloseable {
         }
     }
 
+    /** Runs a query returning a single text value (null for SQL NULL). */
+    default String queryString(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("No row: " + sql);
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Django schema + {@code seed.sql}; with {@code longHashes} also widens the password column and loads
      * {@code seed-long-hashes.sql}. For an empty database. */
     default void createSchemaAndSeed(boolean longHashes) {

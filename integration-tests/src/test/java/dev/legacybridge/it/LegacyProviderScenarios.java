@@ -66,13 +66,19 @@ abstract class LegacyProviderScenarios {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
-    @DisplayName("Given a legacy user of each hash family, the legacy password gets a token whose sub is the federated id")
+    @DisplayName("Given a legacy user of each hash family, the legacy password gets a token whose sub is the user's "
+            + "permanent id")
     void passwordGrantWhenLegacyPasswordThenToken(SeededUsers.Seeded user) {
         TokenClient.TokenResponse response = realm.login(user.username(), user.password());
 
         assertThat(response.status()).as(user + ": " + response).isEqualTo(200);
         assertThat(response.claims().path("preferred_username").asText()).isEqualTo(user.username());
-        assertThat(response.claims().path("sub").asText()).startsWith("f:" + componentId + ":");
+        JsonNode imported = keycloak.admin().findUsers(realm.name(), Map.of("username", user.username(),
+                "exact", "true")).get(0);
+        String legacyId = imported.path("attributes").path("legacyId").get(0).asText();
+        assertThat(response.claims().path("sub").asText()).isEqualTo(imported.path("id").asText())
+                .isEqualTo(dev.legacybridge.keycloak.migration.LegacyIdentity.keycloakId(componentId, legacyId));
+        assertThat(imported.path("federationLink").asText()).isEqualTo(componentId);
     }
 
     @Test

@@ -71,7 +71,7 @@ class MigrateOnLoginIT {
     void loginWhenFirstPasswordWrongThenNothingElseMigrated() {
         assertThat(realm.login("admin_legacy", "not-the-password").status()).isEqualTo(400);
         JsonNode before = userNamed("admin_legacy");
-        assertThat(before.path("id").asText()).as("still only the federated view").startsWith("f:");
+        assertThat(before.path("federationLink").asText()).as("met, linked, not migrated").isEqualTo(componentId);
         assertThat(migrated("admin_legacy")).isFalse();
 
         TokenClient.TokenResponse first = realm.login("admin_legacy", "hashsecret");
@@ -79,7 +79,7 @@ class MigrateOnLoginIT {
         assertThat(first.status()).isEqualTo(200);
         JsonNode user = userNamed("admin_legacy");
         String id = user.path("id").asText();
-        assertThat(id).doesNotStartWith("f:");
+        assertThat(id).as("migration keeps the id").isEqualTo(before.path("id").asText());
         assertThat(first.claims().path("sub").asText()).as("the first token already names the migrated user")
                 .isEqualTo(id);
         assertThat(user.has("federationLink")).isFalse();

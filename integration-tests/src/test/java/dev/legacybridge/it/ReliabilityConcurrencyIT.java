@@ -259,6 +259,7 @@ class ReliabilityConcurrencyIT {
 
         Map<String, List<Double>> latency = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> byKind = new LinkedHashMap<>();
+        Map<String, String> idsByAccount = new HashMap<>();
         int errors = 0;
         int wrongIdentity = 0;
         for (int i = 0; i < plan.size(); i++) {
@@ -270,9 +271,14 @@ class ReliabilityConcurrencyIT {
                 errors++;
             } else {
                 JsonNode claims = r.claims();
-                boolean federatedSub = claims.path("sub").asText().startsWith("f:");
+                // Every kind of user has a permanent Keycloak id, and the token names exactly that user.
+                String expectedSub = idsByAccount.computeIfAbsent(plan.get(i)[1] + "/" + plan.get(i)[2], key -> {
+                    List<JsonNode> found = keycloak.admin().findUsers(key.substring(0, key.indexOf('/')),
+                            Map.of("username", key.substring(key.indexOf('/') + 1), "exact", "true"));
+                    return found.size() == 1 ? found.get(0).path("id").asText() : "(" + found.size() + " users)";
+                });
                 if (!claims.path("preferred_username").asText().equals(plan.get(i)[2])
-                        || federatedSub != kind.equals("federated")) {
+                        || !claims.path("sub").asText().equals(expectedSub)) {
                     wrongIdentity++;
                 }
             }

@@ -211,6 +211,132 @@ class ReliabilityTimingIT {
         assertThat(overlapping).as("each median inside the other's p10-p90").isTrue();
     }
 
+    @Test
+    @DisplayName("on a table mixing cheap and costly hashes, unknown users and wrong passwords on the cheapest and the "
+            + "costliest rows cost the same, and a successful login is not slowed")
+    void loginWhenMixedTableThenEveryFailureCostsTheSame() {
+        ReliabilityReport.Section report = ReliabilityReport.section("timing-mixed",
+                "1b. Timing on a mixed table: unknown username vs wrong password on the cheapest and the costliest rows");
+        EmbeddedPostgresLegacyDatabase mixed = EmbeddedPostgresLegacyDatabase.createSeeded(
+                ItSettings.workDir().resolve("pg-rel-timing-mixed"), true);
+        ItRealm mixedRealm = ItRealm.create(keycloak, "rel-timing-mixed", Map.of("bruteForceProtected", false));
+        try {
+            List<ReliabilityLegacyRows.Row> cheap = new ArrayList<>();
+            List<ReliabilityLegacyRows.Row> costly = new ArrayList<>();
+            for (int i = 0; i < USERS; i++) {
+                String password = randomString(20);
+                cheap.add(new ReliabilityLegacyRows.Row(String.format(Locale.ROOT, "rel_cheap_%02d", i), password,
+                        PasswordEncoders.encode(EncodingTarget.djangoPbkdf2Sha256(10_000), password),
+                        String.format(Locale.ROOT, "rel_cheap_%02d@rel.example", i)));
+                String other = randomString(20);
+                costly.add(new ReliabilityLegacyRows.Row(String.format(Locale.ROOT, "rel_costly_%02d", i), other,
+                        PasswordEncoders.encode(EncodingTarget.defaultFor("django_argon2"), other),
+                        String.format(Locale.ROOT, "rel_costly_%02d@rel.example", i)));
+            }
+            List<ReliabilityLegacyRows.Row> all = new ArrayList<>(costly);
+            all.addAll(cheap); // the cheap rows are the newest: the old decoy (the newest row) would have been cheap
+            ReliabilityLegacyRows.insert(mixed, all);
+            Map<String, Object> config = new HashMap<>(mixed.componentConfig(keycloak));
+            config.put("editMode", "READ_ONLY");
+            String componentId = keycloak.admin().createUserStorageComponent(mixedRealm.name(), "legacy-pg",
+                    DemoRealm.LEGACY_PROVIDER_ID, config);
+            Random order = new Random(20261206L);
+            java.util.function.Function<String, ReliabilityHttp.Result> attempt = kind -> {
+                String wrong = randomString(20);
+                ReliabilitySecrets.addPassword(wrong);
+                return switch (kind) {
+                    case "unknown" -> ReliabilityHttp.passwordGrant(keycloak.baseUrl(), mixedRealm.name(),
+                            ItRealm.CLIENT, "rel_ghost_" + randomString(4).toLowerCase(Locale.ROOT), wrong);
+                    case "cheap" -> ReliabilityHttp.passwordGrant(keycloak.baseUrl(), mixedRealm.name(),
+                            ItRealm.CLIENT, cheap.get(order.nextInt(USERS)).username(), wrong);
+                    default -> ReliabilityHttp.passwordGrant(keycloak.baseUrl(), mixedRealm.name(), ItRealm.CLIENT,
+                            costly.get(order.nextInt(USERS)).username(), wrong);
+                };
+            };
+            List<String> kinds = List.of("unknown", "cheap", "costly");
+            for (int i = 0; i < 20; i++) {
+                kinds.forEach(attempt::apply);
+            }
+            String surveyed = "Legacy user storage [" + componentId + "]: ";
+            assertThat(Poll.until(java.time.Duration.ofMinutes(2), java.time.Duration.ofMillis(500), keycloak::serverLog,
+                    log -> log.contains(surveyed))).as("the cost survey of the table").contains(surveyed);
+            ReliabilityQuiet.Outcome quiet = ReliabilityQuiet.await();
+            String loadBefore = ReliabilityReport.loadAverageText();
+            Map<String, List<Double>> times = new LinkedHashMap<>();
+            Map<String, Integer> answers = new LinkedHashMap<>();
+            int triples = Math.max(50, SAMPLES / 2);
+            for (int i = 0; i < triples; i++) {
+                List<String> shuffled = new ArrayList<>(kinds);
+                java.util.Collections.shuffle(shuffled, order);
+                for (String kind : shuffled) {
+                    ReliabilityHttp.Result r = attempt.apply(kind);
+                    times.computeIfAbsent(kind, k -> new ArrayList<>()).add(r.millis());
+                    answers.merge(r.describe(), 1, Integer::sum);
+                }
+            }
+            List<Double> success = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                ReliabilityLegacyRows.Row user = cheap.get(i % USERS);
+                ReliabilityHttp.Result r = ReliabilityHttp.passwordGrant(keycloak.baseUrl(), mixedRealm.name(),
+                        ItRealm.CLIENT, user.username(), user.password());
+                assertThat(r.ok()).as(r.toString()).isTrue();
+                success.add(r.millis());
+            }
+            String loadAfter = ReliabilityReport.loadAverageText();
+
+            double[] u = ReliabilityStats.sorted(times.get("unknown"));
+            double[] ch = ReliabilityStats.sorted(times.get("cheap"));
+            double[] co = ReliabilityStats.sorted(times.get("costly"));
+            double[] ok = ReliabilityStats.sorted(success);
+            double medU = ReliabilityStats.median(u);
+            double medCheap = ReliabilityStats.median(ch);
+            double medCostly = ReliabilityStats.median(co);
+            double medOk = ReliabilityStats.median(ok);
+            double spread = (Math.max(medU, Math.max(medCheap, medCostly)) - Math.min(medU, Math.min(medCheap, medCostly)))
+                    / Math.min(medU, Math.min(medCheap, medCostly));
+            String expectedBody = "HTTP 400 {\"error\":\"invalid_grant\",\"error_description\":\"Invalid user credentials\"}";
+            boolean sameBodies = answers.size() == 1 && answers.containsKey(expectedBody);
+
+            String png = "reliability-timing-mixed.png";
+            ReliabilityPlot.distributions(ReliabilityReport.imagesDir().resolve(png),
+                    String.format(Locale.ROOT, "Token endpoint latency on a mixed table, n = %d each", triples),
+                    new ReliabilityPlot.Series("unknown username (median " + ReliabilityStats.ms(medU) + " ms)",
+                            ReliabilityPlot.BLUE, u),
+                    new ReliabilityPlot.Series("wrong password, pbkdf2 10,000 (median " + ReliabilityStats.ms(medCheap)
+                            + " ms)", ReliabilityPlot.ORANGE, ch),
+                    "milliseconds (client side, whole HTTP request)");
+            report.goal("medians of unknown / cheapest / costliest within 5 %", String.format(Locale.ROOT,
+                    "%s / %s / %s ms: spread %.1f %%", ReliabilityStats.ms(medU), ReliabilityStats.ms(medCheap),
+                    ReliabilityStats.ms(medCostly), spread * 100), spread <= 0.05);
+            report.goal("a successful login is not slowed (cheapest rows)", String.format(Locale.ROOT,
+                    "correct password %s ms vs failed %s ms", ReliabilityStats.ms(medOk), ReliabilityStats.ms(medCheap)),
+                    medOk < medCheap);
+            report.goal("same status and body for all", answers.size() + " distinct answer(s)", sameBodies);
+            report.line("Setup: legacy PostgreSQL with the seed (every Django hasher, Django 4.2's 600,000-iteration "
+                            + "PBKDF2, argon2, scrypt, weak schemes refused by the policy) plus " + USERS
+                            + " users `rel_costly_NN` with Django's default argon2 (m=102400, t=2, p=8) and " + USERS
+                            + " users `rel_cheap_NN` with PBKDF2-SHA256 at 10,000 iterations (Django 1.x), inserted last. "
+                            + "Component " + componentId + " READ_ONLY, brute force off.")
+                    .line(String.format(Locale.ROOT, "Protocol: 20 warm-up triples; quiet-machine wait: %s; %d triples "
+                            + "in random order, one request at a time; then 30 correct logins of cheap users. Load average "
+                            + "%s before, %s after.", quiet.describe(), triples, loadBefore, loadAfter))
+                    .blank()
+                    .table(List.of("kind", "n", "p10 (ms)", "median (ms)", "p90 (ms)", "mean (ms)", "max (ms)"), List.of(
+                            row("unknown username", u), row("wrong password, cheapest row (pbkdf2 10,000)", ch),
+                            row("wrong password, costliest row (argon2 default)", co),
+                            row("correct password, cheapest row (reference)", ok)))
+                    .image(png, "unknown vs cheapest-row wrong password");
+            report.write();
+
+            assertThat(sameBodies).as("answers: " + answers).isTrue();
+            assertThat(spread).as("spread of the three medians").isLessThanOrEqualTo(0.05);
+            assertThat(medOk).as("a successful login is not padded").isLessThan(medCheap);
+        } finally {
+            mixedRealm.close();
+            mixed.close();
+        }
+    }
+
     private static List<String> row(String kind, double[] sorted) {
         return List.of(kind, String.valueOf(sorted.length), ReliabilityStats.ms(ReliabilityStats.percentile(sorted, 10)),
                 ReliabilityStats.ms(ReliabilityStats.median(sorted)),

@@ -3,6 +3,7 @@ package dev.legacybridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.legacybridge.stack.DemoRealm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,9 @@ class ResourceApiIT {
     void meWhenJohndoeTokenThenProfileFromTokenClaims() {
         JsonNode claims = john.claims();
         assertThat(claims.path("iss").asText()).isEqualTo(keycloak.issuer());
-        assertThat(claims.path("sub").asText()).as("federated user id").startsWith("f:");
+        assertThat(claims.path("sub").asText()).as("johndoe's permanent id: legacy row 1 of the demo component")
+                .isEqualTo(dev.legacybridge.keycloak.migration.LegacyIdentity.keycloakId(DemoRealm.LEGACY_COMPONENT_ID,
+                        "1"));
 
         ApiServer.ApiResponse r = api.get("/users/me", john.accessToken());
 

@@ -7,18 +7,24 @@ import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.config.UsernameCase;
+import dev.legacybridge.keycloak.migration.LegacyIdentity;
 import dev.legacybridge.keycloak.migration.LegacyUserImporter;
+import dev.legacybridge.keycloak.migration.LocalUsers;
+import dev.legacybridge.keycloak.migration.LoginMigration;
 import dev.legacybridge.keycloak.pool.LegacyDatabase;
-import dev.legacybridge.keycloak.user.LegacyUserAdapter;
+import dev.legacybridge.keycloak.timing.LoginTiming;
+import dev.legacybridge.keycloak.user.LinkedLegacyUser;
+import dev.legacybridge.keycloak.user.UnimportedLegacyUser;
 import dev.legacybridge.store.LegacyStoreException;
 import dev.legacybridge.store.LegacyUser;
 import dev.legacybridge.store.LegacyUserRepository;
 import dev.legacybridge.store.UserSearch;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,14 +40,16 @@ import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.policy.PasswordPolicyManagerProvider;
+import org.keycloak.policy.PolicyError;
 import org.keycloak.storage.ReadOnlyException;
 import org.keycloak.storage.StorageId;
-import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.storage.user.UserQueryProvider;
+import org.keycloak.storage.user.UserRegistrationProvider;
 import org.keycloak.userprofile.AttributeGroupMetadata;
 import org.keycloak.userprofile.AttributeMetadata;
 import org.keycloak.userprofile.UserProfileDecorator;
@@ -49,9 +57,14 @@ import org.keycloak.userprofile.UserProfileMetadata;
 import org.keycloak.userprofile.UserProfileUtil;
 
 /**
- * Users of a legacy SQL table, for one Keycloak session. Thin: lookups and searches go to the
- * {@link LegacyUserRepository}, passwords to the hashing package, migration to {@link LegacyUserImporter}; the pool and
- * parsed configuration live in the factory's {@link LegacyDatabase}.
+ * Users of a legacy SQL table, for one Keycloak session. Thin: SQL goes to the {@link LegacyUserRepository}, hashes to
+ * the hashing module, Keycloak's own store to the {@code migration} package; the pool and parsed configuration live in
+ * the factory's {@link LegacyDatabase}.
+ *
+ * <p>Identity (see {@link LegacyIdentity}): a legacy row that Keycloak meets becomes a Keycloak user with a
+ * permanent id, linked to this component; {@link #validate} keeps it in step with the row on every lookup. Keycloak
+ * asks this provider only for what its own store does not have: unknown usernames and emails, {@code f:} ids from
+ * lists, and the rows of lists and counts that have no Keycloak user yet.
  *
  * <p>SPI contract, as Keycloak's LDAP provider keeps it:
  * <ul>
@@ -64,12 +77,16 @@ import org.keycloak.userprofile.UserProfileUtil;
  *       {@code temporarily_unavailable}). Never a silent {@code false}, which would count as a failed login.</li>
  * </ul>
  *
- * <p>Timing: a login with an unknown username costs the same as one with a wrong password; see {@link LoginTiming}.
+ * <p>Timing: every failed login costs the same; see {@link LoginTiming}.
  */
 public final class LegacyUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider,
-        CredentialInputValidator, CredentialInputUpdater, UserProfileDecorator {
+        UserRegistrationProvider, CredentialInputValidator, CredentialInputUpdater, ImportedUserValidation,
+        UserProfileDecorator {
 
     private static final Logger LOG = Logger.getLogger(LegacyUserStorageProvider.class);
+
+    /** Longer than any real login name; such input is answered without a query. */
+    private static final int MAX_LOOKUP_LENGTH = 512;
 
     private final KeycloakSession session;
     private final ComponentModel model;
@@ -78,7 +95,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     private final LegacyUserRepository repository;
     private final LoginTiming timing;
 
-    /** Why the component cannot be used (invalid configuration, missing vault secret), or null. */
+    /** Why the component cannot be used (invalid configuration, missing vault secret, refused URL), or null. */
     private final String unusableReason;
 
     LegacyUserStorageProvider(KeycloakSession session, ComponentModel model, LegacyDatabase database) {
@@ -87,7 +104,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         this.database = database;
         this.config = database.config();
         this.repository = database.repository();
-        this.timing = new LoginTiming(session, database);
+        this.timing = new LoginTiming(session, database.failureFloor(), database::dummyHash, database::surveyNeeded);
         this.unusableReason = null;
     }
 
@@ -113,36 +130,38 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         }
     }
 
-    // ------------------------------------------------------------------ lookups
-
-    @Override
-    public UserModel getUserById(RealmModel realm, String id) {
+    /**
+     * For steps Keycloak does not degrade gracefully (a linked user's lookup, password checks, writes): a 503
+     * {@code temporarily_unavailable}, as for a database failure.
+     */
+    private void requireUsableOr503() {
         if (unusableReason != null) {
-            // As for a database failure below: Keycloak has no graceful degradation for lookups by id.
             LOG.debugf("Legacy user storage [%s] cannot be used: %s", model.getName(), unusableReason);
             throw new LegacyStoreFailures.TemporarilyUnavailable();
         }
-        String externalId = StorageId.externalId(id);
-        // Keycloak has no graceful degradation for lookups by id (it holds the id of a user it already knows), so a
-        // database failure here is answered as "temporarily unavailable".
-        Optional<LegacyUser> row = required("find user by id", () -> repository.findById(externalId));
-        if (row.isEmpty()) {
-            return null;
-        }
-        if (config.editMode() == LegacyEditMode.MIGRATE) {
-            // Once migrated, the local user is the user: also when something still holds the federated id, such as
-            // the authentication session of the very login that migrated it.
-            UserModel local = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm,
-                    row.get().username().toLowerCase(Locale.ROOT));
-            if (local != null && local.getFederationLink() == null) {
-                return local;
-            }
-        }
-        return adapter(realm, row.get());
     }
 
-    /** Longer than any real login name; such input is answered without a query. */
-    private static final int MAX_LOOKUP_LENGTH = 512;
+    private SessionRows rows() {
+        return SessionRows.of(session, model.getId());
+    }
+
+    // ------------------------------------------------------------------ lookups of users Keycloak does not have
+
+    @Override
+    public UserModel getUserById(RealmModel realm, String id) {
+        requireUsableOr503(); // Keycloak has no graceful degradation for lookups by id
+        // Only the f:<component>:<legacy id> of a list row gets here: Keycloak's own store answers every other id.
+        // Reading never imports: the view imports the row on its first change. A row Keycloak has by now comes back
+        // as the Keycloak user it is.
+        String legacyId = StorageId.externalId(id);
+        UserModel local = LocalUsers.byId(session, realm, LegacyIdentity.keycloakId(model.getId(), legacyId));
+        if (local != null) {
+            return model.getId().equals(local.getFederationLink()) ? validate(realm, local) : local;
+        }
+        Optional<LegacyUser> row = rows().byId(legacyId, () -> required("find user by id",
+                () -> repository.findById(legacyId)));
+        return row.map(r -> view(realm, r)).orElse(null);
+    }
 
     @Override
     public UserModel getUserByUsername(RealmModel realm, String username) {
@@ -152,8 +171,8 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return null;
         }
         boolean insensitive = config.usernameCase() == UsernameCase.INSENSITIVE;
-        List<LegacyUser> rows = read("find user by username", () -> repository.findByUsername(username, insensitive));
-        return single(realm, rows, "username");
+        List<LegacyUser> found = read("find user by username", () -> repository.findByUsername(username, insensitive));
+        return single(realm, found, "username");
     }
 
     @Override
@@ -162,8 +181,8 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (!config.loginWithEmail() || !plausible(email)) {
             return null;
         }
-        List<LegacyUser> rows = read("find user by email", () -> repository.findByEmail(email));
-        return single(realm, rows, "email");
+        List<LegacyUser> found = read("find user by email", () -> repository.findByEmail(email));
+        return single(realm, found, "email");
     }
 
     /**
@@ -174,24 +193,84 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         return value != null && !value.isEmpty() && value.length() <= MAX_LOOKUP_LENGTH && value.indexOf(0) < 0;
     }
 
-    private UserModel single(RealmModel realm, List<LegacyUser> rows, String what) {
-        if (rows.size() == 1) {
-            return adapter(realm, rows.get(0));
-        }
-        if (rows.size() > 1) {
+    private UserModel single(RealmModel realm, List<LegacyUser> found, String what) {
+        if (found.size() == 1) {
+            rows().put(found.get(0));
+            UserModel user = imported(realm, found.get(0));
+            if (user != null) {
+                return user;
+            }
+        } else if (found.size() > 1) {
             LOG.warnf("Legacy user storage [%s]: several legacy rows (ids %s) share this %s when compared "
                     + "case-insensitively; refusing all of them until the data is fixed", model.getName(),
-                    rows.stream().map(LegacyUser::id).collect(Collectors.joining(", ")), what);
+                    found.stream().map(LegacyUser::id).collect(Collectors.joining(", ")), what);
         }
         timing.afterLookupMiss();
         return null;
     }
 
-    private LegacyUserAdapter adapter(RealmModel realm, LegacyUser row) {
-        return new LegacyUserAdapter(session, realm, model, config, repository, row);
+    /**
+     * The Keycloak user of a row, imported as a linked user if Keycloak has never met it: the linked view of it, or
+     * the user itself once migrated; null when the row's username belongs to somebody else.
+     */
+    private UserModel imported(RealmModel realm, LegacyUser row) {
+        String id = LegacyUserImporter.importLinked(session.getKeycloakSessionFactory(), realm.getId(), model.getId(),
+                config, row, () -> groupsOf(row));
+        UserModel local = id == null ? null : LocalUsers.byId(session, realm, id);
+        if (local == null) {
+            return null;
+        }
+        return model.getId().equals(local.getFederationLink()) ? linked(local, row) : local;
     }
 
-    // ------------------------------------------------------------------ search and count
+    private LinkedLegacyUser linked(UserModel local, LegacyUser row) {
+        return new LinkedLegacyUser(local, config, repository, row, rows()::put);
+    }
+
+    private List<String> groupsOf(LegacyUser row) {
+        if (config.legacyGroupsAs() == LegacyGroupsAs.NONE) {
+            return List.of();
+        }
+        return rows().groupsOf(row.id(), () -> required("read legacy groups", () -> repository.groupNamesOf(row.id())));
+    }
+
+    // ------------------------------------------------------------------ users Keycloak has, linked to this component
+
+    /**
+     * Every lookup of a linked user (by id, username or email, in lists) comes here first: the row is read once per
+     * request, copied into the Keycloak user where it changed, and the user comes back with the legacy table's rules
+     * for changes. A row that is gone makes Keycloak remove its copy (the next appearance imports it again, with the
+     * same id). Roles and groups are brought in step on login requests only: they need the legacy groups, and an
+     * admin's user list should not read them for every row.
+     */
+    @Override
+    public UserModel validate(RealmModel realm, UserModel local) {
+        // Keycloak validates every user of a list whose federation link is this component, also the f: views of
+        // rows it has not imported; those are already the legacy row, and validating must never import them.
+        if (!model.getId().equals(local.getFederationLink()) || !StorageId.isLocalStorage(local.getId())) {
+            return local;
+        }
+        // Keycloak turns a failure here into a read-only user whose password check then fails with 503.
+        requireUsableOr503();
+        String legacyId = local.getFirstAttribute(LegacyIdentity.LEGACY_ID);
+        if (legacyId == null) {
+            LOG.warnf("Keycloak user [%s] is linked to legacy user storage [%s] but has no %s attribute",
+                    local.getId(), model.getName(), LegacyIdentity.LEGACY_ID);
+            return local;
+        }
+        Optional<LegacyUser> row = rows().byId(legacyId, () -> required("find user by id",
+                () -> repository.findById(legacyId)));
+        if (row.isEmpty()) {
+            LOG.infof("Legacy user [%s] is no longer in the legacy table of [%s]; Keycloak removes its linked copy [%s]",
+                    legacyId, model.getName(), local.getId());
+            return null;
+        }
+        LegacyUserImporter.sync(session, realm, local, config, model.getId(), row.get(), () -> groupsOf(row.get()),
+                LoginTiming.isLoginRequest(session));
+        return linked(local, row.get());
+    }
+
+    // ------------------------------------------------------------------ lists and counts
 
     @Override
     public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer firstResult,
@@ -200,17 +279,11 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (params.values().stream().anyMatch(v -> v != null && v.indexOf(0) >= 0)) {
             return Stream.empty(); // no legacy value contains NUL, and PostgreSQL refuses it as a parameter
         }
-        int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
-        int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
-        String legacyId = params.get(LegacyUserAdapter.LEGACY_ID);
-        List<LegacyUser> rows;
+        String legacyId = params.get(LegacyIdentity.LEGACY_ID);
         if (legacyId != null) {
-            rows = first > 0 ? List.of() : read("find user by id", () -> repository.findById(legacyId)).stream().toList();
-        } else {
-            UserSearch search = notMigrated(SearchCriteria.from(params, config));
-            rows = read("search users", () -> repository.search(search, first, max));
+            return firstResult != null && firstResult > 0 ? Stream.empty() : byLegacyId(realm, legacyId);
         }
-        return withoutMigrated(realm, rows).map(row -> adapter(realm, row));
+        return unimported(realm, SearchCriteria.from(params, config), firstResult, maxResults);
     }
 
     @Override
@@ -219,30 +292,66 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (params.values().stream().anyMatch(v -> v != null && v.indexOf(0) >= 0)) {
             return 0;
         }
-        if (params.get(LegacyUserAdapter.LEGACY_ID) != null) {
-            return (int) searchForUserStream(realm, params, 0, 1).count();
+        if (params.get(LegacyIdentity.LEGACY_ID) != null) {
+            return (int) byLegacyId(realm, params.get(LegacyIdentity.LEGACY_ID)).count();
         }
-        UserSearch search = notMigrated(SearchCriteria.from(params, config));
-        return read("count users", () -> repository.count(search));
+        return count(realm, SearchCriteria.from(params, config), params);
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, String search) {
+        return getUsersCount(realm, search == null ? Map.of() : Map.of(UserModel.SEARCH, search));
     }
 
     @Override
     public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
         requireUsable();
-        return read("count users", () -> repository.count(notMigrated(UserSearch.all())));
+        return count(realm, UserSearch.all(), Map.of());
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, Set<String> groupIds) {
+        requireUsable();
+        UserSearch members = groupMembers(realm, groupIds);
+        return members == null ? 0 : count(realm, members, Map.of());
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, Map<String, String> params, Set<String> groupIds) {
+        requireUsable();
+        UserSearch members = groupMembers(realm, groupIds);
+        if (members == null) {
+            return 0;
+        }
+        UserSearch search = SearchCriteria.from(params, config);
+        return count(realm, search.withMembership(members.membership()), Map.of());
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, String search, Set<String> groupIds) {
+        return getUsersCount(realm, search == null ? Map.of() : Map.of(UserModel.SEARCH, search), groupIds);
     }
 
     @Override
     public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer firstResult,
                                                    Integer maxResults) {
         requireUsable();
-        if (config.legacyGroupsAs() != LegacyGroupsAs.GROUPS || group.getParentId() != null) {
+        UserSearch members = groupMembers(realm, Set.of(group.getId()));
+        return members == null ? Stream.empty() : unimported(realm, members, firstResult, maxResults);
+    }
+
+    @Override
+    public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, String search, Boolean exact,
+                                                   Integer firstResult, Integer maxResults) {
+        requireUsable();
+        UserSearch members = groupMembers(realm, Set.of(group.getId()));
+        if (members == null) {
             return Stream.empty();
         }
-        int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
-        int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
-        List<LegacyUser> rows = read("list group members", () -> repository.membersOfGroup(group.getName(), first, max));
-        return withoutMigrated(realm, rows).map(row -> adapter(realm, row));
+        UserSearch criteria = search == null || search.isBlank() ? members
+                : SearchCriteria.from(Map.of(UserModel.SEARCH, Boolean.TRUE.equals(exact) ? "\"" + search + "\""
+                        : search), config).withMembership(members.membership());
+        return unimported(realm, criteria, firstResult, maxResults);
     }
 
     @Override
@@ -252,47 +361,89 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (role.isClientRole()) {
             return Stream.empty();
         }
-        int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
-        int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
-        List<LegacyUser> rows = new ArrayList<>();
-        for (Map.Entry<String, String> mapping : config.roleMappings().entrySet()) {
-            if (mapping.getValue().equals(role.getName())) {
-                rows.addAll(read("list role members", () -> repository.findFlagged(mapping.getKey(), first, max)));
-            }
+        Set<String> flags = config.roleMappings().entrySet().stream()
+                .filter(m -> m.getValue().equals(role.getName())).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> groups = config.legacyGroupsAs() == LegacyGroupsAs.ROLES ? Set.of(role.getName()) : Set.of();
+        if (flags.isEmpty() && groups.isEmpty()) {
+            return Stream.empty();
         }
-        return withoutMigrated(realm, rows).distinct().map(row -> adapter(realm, row));
+        return unimported(realm, UserSearch.all().withMembership(new UserSearch.Membership(flags, groups)),
+                firstResult, maxResults);
     }
 
     @Override
     public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String attrName, String attrValue) {
         requireUsable();
-        if (LegacyUserAdapter.LEGACY_ID.equals(attrName)) {
-            return withoutMigrated(realm, read("find user by id", () -> repository.findById(attrValue)).stream().toList())
-                    .map(row -> adapter(realm, row));
+        if (LegacyIdentity.LEGACY_ID.equals(attrName)) {
+            return byLegacyId(realm, attrValue);
         }
         if (!config.schema().attributeColumns().contains(attrName)) {
             return Stream.empty();
         }
-        List<LegacyUser> rows = read("find users by attribute", () -> repository.findByAttribute(attrName, attrValue, 0, -1));
-        return withoutMigrated(realm, rows).map(row -> adapter(realm, row));
+        return unimported(realm, UserSearch.all().withAttribute(attrName, attrValue), null, null);
+    }
+
+    /** The members of Keycloak groups that legacy groups map to (top-level groups of the same name), or null. */
+    private UserSearch groupMembers(RealmModel realm, Set<String> groupIds) {
+        if (config.legacyGroupsAs() != LegacyGroupsAs.GROUPS || groupIds == null || groupIds.isEmpty()) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String groupId : groupIds) {
+            GroupModel group = session.groups().getGroupById(realm, groupId);
+            if (group != null && group.getParentId() == null) {
+                names.add(group.getName());
+            }
+        }
+        return names.isEmpty() ? null : UserSearch.all().withMembership(new UserSearch.Membership(Set.of(), names));
+    }
+
+    private Stream<UserModel> byLegacyId(RealmModel realm, String legacyId) {
+        List<LegacyUser> found = read("find user by id", () -> repository.findById(legacyId)).stream().toList();
+        return listing(realm).withoutKeycloakUsers(found).stream().map(row -> view(realm, row));
     }
 
     /**
-     * In MIGRATE mode with a migrated column, rows flagged as migrated are left out in SQL, so that searches, pages and
-     * counts only cover users not yet in Keycloak's own store (which Keycloak lists itself).
+     * One page of the rows matching {@code search} that have no Keycloak user: Keycloak lists those itself, from its
+     * own store, before asking this provider, so each person appears exactly once.
      */
-    private UserSearch notMigrated(UserSearch search) {
-        return config.editMode() == LegacyEditMode.MIGRATE ? search.withMigrated(false) : search;
+    private Stream<UserModel> unimported(RealmModel realm, UserSearch search, Integer firstResult, Integer maxResults) {
+        int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
+        int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
+        List<LegacyUser> page = read("search users", () -> listing(realm).page(
+                (offset, size) -> repository.search(search, offset, size), first, max));
+        return page.stream().map(row -> view(realm, row));
     }
 
-    /** In MIGRATE mode a migrated user is listed once, as the local user Keycloak already returns. */
-    private Stream<LegacyUser> withoutMigrated(RealmModel realm, List<LegacyUser> rows) {
-        if (config.editMode() != LegacyEditMode.MIGRATE) {
-            return rows.stream();
-        }
-        var local = UserStoragePrivateUtil.userLocalStorage(session);
-        return rows.stream().filter(row -> !row.migrated()
-                && local.getUserByUsername(realm, row.username().toLowerCase(Locale.ROOT)) == null);
+    private int count(RealmModel realm, UserSearch search, Map<String, String> keycloakParams) {
+        return read("count users", () -> listing(realm).count(repository.count(search),
+                (offset, size) -> repository.search(search, offset, size), keycloakParams));
+    }
+
+    private KeycloakUsersOfRows listing(RealmModel realm) {
+        return KeycloakUsersOfRows.of(session, realm, model.getId());
+    }
+
+    private UserModel view(RealmModel realm, LegacyUser row) {
+        return new UnimportedLegacyUser(session, realm, model, config, repository, row, () -> imported(realm, row));
+    }
+
+    // ------------------------------------------------------------------ registration (Keycloak's copies only)
+
+    /** New users are Keycloak's own: registrations are not written to the legacy table. */
+    @Override
+    public UserModel addUser(RealmModel realm, String username) {
+        return null;
+    }
+
+    /**
+     * Deleting a linked user in Keycloak deletes Keycloak's copy only; the legacy row stays, and the next lookup
+     * imports it again with the same id.
+     */
+    @Override
+    public boolean removeUser(RealmModel realm, UserModel user) {
+        return true;
     }
 
     // ------------------------------------------------------------------ credentials
@@ -304,45 +455,50 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     @Override
     public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
-        requireUsable();
+        requireUsableOr503();
         if (!supportsCredentialType(credentialType) || !isOurs(user)) {
             return false;
         }
-        Optional<LegacyUser> row = required("find user by id", () -> repository.findById(StorageId.externalId(user.getId())));
-        return row.isPresent() && database.verifier().inspect(row.get().passwordHash()).status()
-                != dev.legacybridge.hash.HashInspection.Status.UNUSABLE
-                && row.get().passwordHash() != null && !row.get().passwordHash().isEmpty();
+        Optional<LegacyUser> row = rowOf(user);
+        return row.isPresent() && row.get().passwordHash() != null && !row.get().passwordHash().isEmpty()
+                && database.verifier().inspect(row.get().passwordHash()).status()
+                != dev.legacybridge.hash.HashInspection.Status.UNUSABLE;
     }
 
     @Override
     public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
-        requireUsable();
+        requireUsableOr503();
         if (!supportsCredentialType(input.getType()) || !isOurs(user) || input.getChallengeResponse() == null) {
             return false;
         }
-        String legacyId = StorageId.externalId(user.getId());
-        // Always the current hash from the database: the user may come from Keycloak's cache, and the legacy app may
-        // have changed the password since.
-        Optional<LegacyUser> row = required("read password hash", () -> repository.findById(legacyId));
+        // The row as read in this request (validate read it), so a password changed in the legacy app counts at once.
+        Optional<LegacyUser> row = rowOf(user);
         if (row.isEmpty()) {
+            timing.afterFailedVerification(realm, 0);
             return false;
         }
-        VerificationResult result = database.verifier().verify(input.getChallengeResponse(), row.get().passwordHash());
+        String stored = row.get().passwordHash();
+        long start = System.nanoTime();
+        VerificationResult result = database.verifier().verify(input.getChallengeResponse(), stored);
+        long elapsed = System.nanoTime() - start;
+        if (stored != null) {
+            database.failureFloor().record(stored, elapsed);
+        }
         switch (result.outcome()) {
             case MATCH -> {
-                LOG.debugf("Legacy password of user [%s] verified (scheme [%s])", legacyId, result.scheme());
+                LOG.debugf("Legacy password of user [%s] verified (scheme [%s])", row.get().id(), result.scheme());
                 afterSuccessfulLogin(realm, user, row.get(), input.getChallengeResponse(), result);
                 return true;
             }
             case MISMATCH -> {
-                timing.afterWrongPassword(realm);
+                timing.afterFailedVerification(realm, elapsed);
                 return false;
             }
             default -> {
                 LOG.warnf("Legacy user storage [%s]: the stored password of legacy user [%s] cannot be used: %s, "
-                        + "scheme [%s] (%s)", model.getName(), legacyId, result.outcome().jsonName(), result.scheme(),
-                        result.reason());
-                timing.afterWrongPassword(realm);
+                        + "scheme [%s] (%s)", model.getName(), row.get().id(), result.outcome().jsonName(),
+                        result.scheme(), result.reason());
+                timing.afterFailedVerification(realm, elapsed);
                 return false;
             }
         }
@@ -351,81 +507,61 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     private void afterSuccessfulLogin(RealmModel realm, UserModel user, LegacyUser row, String password,
                                       VerificationResult result) {
         if (config.editMode() == LegacyEditMode.MIGRATE) {
-            LegacyUserImporter.Result imported = LegacyUserImporter.importUser(session.getKeycloakSessionFactory(),
-                    realm.getId(), config, repository, row, new LegacyUserImporter.Plaintext(password));
-            if (imported.created()) {
-                LOG.infof("Migrated legacy user [%s] into Keycloak as [%s] on login (legacy scheme [%s])%s", row.id(),
-                        imported.userId(), result.scheme(), imported.policyNote() == null ? ""
-                                : "; the password breaks the realm's password policy, so UPDATE_PASSWORD is required");
-                markMigrated(row);
-            }
-            // The rest of this login still holds the federated user; let it find the local one from now on.
-            UserCache cache = session.getProvider(UserCache.class);
-            if (cache != null) {
-                cache.evict(realm, user);
-            }
+            LoginMigration.afterVerifiedPassword(session, realm, model, config, repository, user.getId(), row,
+                    groupsOf(row), password, result.scheme());
             return;
         }
         if (config.editMode() == LegacyEditMode.WRITABLE && config.upgradeOnLogin() && result.upgradeRecommended()) {
             EncodingTarget target = config.passwordFormat();
             String upgraded = PasswordEncoders.encode(target, password);
             required("upgrade password hash", () -> repository.updatePasswordHash(row.id(), upgraded));
+            rows().put(withPasswordHash(row, upgraded));
             LOG.infof("Upgraded the legacy password hash of user [%s] from scheme [%s] to [%s]", row.id(),
                     result.scheme(), target.scheme());
         }
     }
 
-    private void markMigrated(LegacyUser row) {
-        if (config.schema().migratedColumn() == null) {
-            return;
-        }
-        try {
-            repository.markMigrated(row.id());
-        } catch (LegacyStoreException e) {
-            // The Keycloak user exists and works; the flag is bookkeeping for the legacy side.
-            LOG.warnf("Could not set the migrated flag of legacy user [%s]: %s", row.id(), e.getMessage());
-        }
-    }
-
+    /**
+     * A new password set in Keycloak (admin reset, account console, UPDATE_PASSWORD, forgot password) must pass the
+     * realm's password policy before anything is written: Keycloak checks it only for its own users, so the legacy
+     * row or a migration would otherwise take any password. A refusal is Keycloak's own policy error, which every one
+     * of those paths shows in its usual words.
+     */
     @Override
     public boolean updateCredential(RealmModel realm, UserModel user, CredentialInput input) {
-        requireUsable();
+        requireUsableOr503();
         if (!supportsCredentialType(input.getType()) || !isOurs(user)) {
             return false;
         }
-        String legacyId = StorageId.externalId(user.getId());
-        switch (config.editMode()) {
-            case WRITABLE -> {
-                EncodingTarget target = config.passwordFormat();
-                String hash = PasswordEncoders.encode(target, input.getChallengeResponse());
-                boolean updated = required("write password hash", () -> repository.updatePasswordHash(legacyId, hash));
-                if (!updated) {
-                    throw new ModelException("The legacy row of this user no longer exists");
-                }
-                LOG.infof("Wrote the new password of legacy user [%s] back to the legacy database (scheme [%s])",
-                        legacyId, target.scheme());
-                return true;
-            }
-            case MIGRATE -> {
-                // A new password set in Keycloak (admin reset, forgot password) is as good a reason to migrate as a
-                // verified login: the user gets it as a native credential and stops depending on the legacy row.
-                LegacyUser row = required("find user by id", () -> repository.findById(legacyId))
-                        .orElseThrow(() -> new ModelException("The legacy row of this user no longer exists"));
-                LegacyUserImporter.Result imported = LegacyUserImporter.importUser(session.getKeycloakSessionFactory(),
-                        realm.getId(), config, repository, row, new LegacyUserImporter.Plaintext(
-                                input.getChallengeResponse()));
-                LOG.infof("Migrated legacy user [%s] into Keycloak as [%s] on password change", legacyId,
-                        imported.userId());
-                markMigrated(row);
-                UserCache cache = session.getProvider(UserCache.class);
-                if (cache != null) {
-                    cache.evict(realm, user);
-                }
-                return true;
-            }
-            default -> throw new ReadOnlyException("Passwords of legacy users cannot be changed in Keycloak while the "
-                    + "legacy database is read-only (mode READ_ONLY)");
+        if (config.editMode() == LegacyEditMode.READ_ONLY) {
+            throw new ReadOnlyException("Passwords of legacy users cannot be changed in Keycloak while the legacy "
+                    + "database is read-only (mode READ_ONLY)");
         }
+        String password = input.getChallengeResponse();
+        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, password);
+        if (error != null) {
+            throw new ModelException(error.getMessage(), error.getParameters());
+        }
+        LegacyUser row = rowOf(user).orElseThrow(() -> new ModelException("The legacy row of this user no longer exists"));
+        if (user instanceof UnimportedLegacyUser view) {
+            user = view.imported(); // a password is a change like any other: the row becomes a Keycloak user first
+        }
+        if (config.editMode() == LegacyEditMode.WRITABLE) {
+            EncodingTarget target = config.passwordFormat();
+            String hash = PasswordEncoders.encode(target, password);
+            boolean updated = required("write password hash", () -> repository.updatePasswordHash(row.id(), hash));
+            if (!updated) {
+                throw new ModelException("The legacy row of this user no longer exists");
+            }
+            rows().put(withPasswordHash(row, hash));
+            LOG.infof("Wrote the new password of legacy user [%s] back to the legacy database (scheme [%s])", row.id(),
+                    target.scheme());
+            return true;
+        }
+        // MIGRATE: a new password chosen in Keycloak is as good a reason to migrate as a verified login.
+        LoginMigration.afterNewPassword(session, realm, model, config, repository, user.getId(), row, groupsOf(row),
+                password);
+        return true;
     }
 
     @Override
@@ -451,16 +587,38 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     }
 
     private boolean isOurs(UserModel user) {
-        return model.getId().equals(StorageId.providerId(user.getId()));
+        return model.getId().equals(user.getFederationLink())
+                || model.getId().equals(StorageId.providerId(user.getId()));
+    }
+
+    /** The legacy row of one of this component's users, read at most once per request. */
+    private Optional<LegacyUser> rowOf(UserModel user) {
+        if (user instanceof LinkedLegacyUser linked) {
+            rows().put(linked.row());
+        } else if (user instanceof UnimportedLegacyUser view) {
+            rows().put(view.row());
+        }
+        String legacyId = StorageId.isLocalStorage(user.getId()) ? user.getFirstAttribute(LegacyIdentity.LEGACY_ID)
+                : StorageId.externalId(user.getId());
+        if (legacyId == null) {
+            return Optional.empty();
+        }
+        return rows().byId(legacyId, () -> required("read password hash", () -> repository.findById(legacyId)));
+    }
+
+    private static LegacyUser withPasswordHash(LegacyUser row, String hash) {
+        return new LegacyUser(row.id(), row.username(), hash, row.email(), row.firstName(), row.lastName(),
+                row.active(), row.created(), row.migrated(), row.attributes(), row.flags());
     }
 
     // ------------------------------------------------------------------ user profile
 
     /**
-     * Declares the legacy attributes ({@code legacyId}, {@code legacyUsername}, extra columns) as read-only,
-     * administrator-visible attributes of this provider's users. Keycloak 26 hides undeclared ("unmanaged")
-     * attributes, so without this they would not show on the user page. Email and names become read-only too unless
-     * the mode is WRITABLE.
+     * For this component's linked users: declares the legacy attributes ({@code legacyId}, {@code legacyUsername},
+     * extra columns) as read-only, administrator-visible attributes (Keycloak 26 hides undeclared ones); makes email
+     * and names read-only unless the mode is WRITABLE; and makes them optional, because the legacy application decides
+     * whether they may be empty (Django's {@code createsuperuser} leaves the names empty), so that such users are not
+     * stopped by Keycloak's "verify profile" step, which the password grant cannot complete.
      */
     @Override
     public List<AttributeMetadata> decorateUserProfile(String providerId, UserProfileMetadata metadata) {
@@ -470,7 +628,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         int guiOrder = (int) metadata.getAttributes().stream().map(AttributeMetadata::getName).distinct().count();
         AttributeGroupMetadata group = UserProfileUtil.lookupUserMetadataGroup(session);
         List<AttributeMetadata> added = new ArrayList<>();
-        List<String> names = new ArrayList<>(List.of(LegacyUserAdapter.LEGACY_ID, LegacyUserAdapter.LEGACY_USERNAME));
+        List<String> names = new ArrayList<>(List.of(LegacyIdentity.LEGACY_ID, LegacyIdentity.LEGACY_USERNAME));
         names.addAll(config.schema().attributeColumns());
         for (String name : names) {
             AttributeMetadata attribute = UserProfileUtil.createAttributeMetadata(name, metadata, group, guiOrder++,
@@ -479,12 +637,16 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
                 added.add(attribute);
             }
         }
-        if (config.editMode() != LegacyEditMode.WRITABLE) {
-            metadata.getAttributes().stream()
-                    .filter(a -> UserModel.EMAIL.equals(a.getName()) || UserModel.FIRST_NAME.equals(a.getName())
-                            || UserModel.LAST_NAME.equals(a.getName()))
-                    .forEach(a -> a.addWriteCondition(AttributeMetadata.ALWAYS_FALSE));
-        }
+        metadata.getAttributes().stream()
+                .filter(a -> UserModel.EMAIL.equals(a.getName()) && config.schema().emailColumn() != null
+                        || UserModel.FIRST_NAME.equals(a.getName()) && config.schema().firstNameColumn() != null
+                        || UserModel.LAST_NAME.equals(a.getName()) && config.schema().lastNameColumn() != null)
+                .forEach(a -> {
+                    a.setRequired(AttributeMetadata.ALWAYS_FALSE);
+                    if (config.editMode() != LegacyEditMode.WRITABLE) {
+                        a.addWriteCondition(AttributeMetadata.ALWAYS_FALSE);
+                    }
+                });
         return added;
     }
 

@@ -1,7 +1,7 @@
 package dev.legacybridge.keycloak;
 
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
-import dev.legacybridge.keycloak.user.LegacyUserAdapter;
+import dev.legacybridge.keycloak.migration.LegacyIdentity;
 import dev.legacybridge.store.ProfileField;
 import dev.legacybridge.store.UserSearch;
 import java.util.Map;
@@ -43,7 +43,7 @@ final class SearchCriteria {
                 case UserModel.FIRST_NAME -> search = search.withField(ProfileField.FIRST_NAME, value);
                 case UserModel.LAST_NAME -> search = search.withField(ProfileField.LAST_NAME, value);
                 case UserModel.ENABLED -> search = search.withActive(Boolean.valueOf(value));
-                case LegacyUserAdapter.LEGACY_USERNAME -> search = search.withUsername(value).withExact(true);
+                case LegacyIdentity.LEGACY_USERNAME -> search = search.withUsername(value).withExact(true);
                 case UserModel.EXACT, UserModel.INCLUDE_SERVICE_ACCOUNT, UserModel.EMAIL_VERIFIED -> {
                     // exact is read above; legacy users are never service accounts; emails count as verified or not
                     // per the trust setting, which a search cannot narrow further.

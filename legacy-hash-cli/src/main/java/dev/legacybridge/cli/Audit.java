@@ -110,6 +110,16 @@ final class Audit {
     final Category inactive = new Category();
     /** {@code null} when no email column is mapped. */
     final Category withoutEmail;
+    /** {@code null} when no first-name column is mapped. */
+    final Category withoutFirstName;
+    /** {@code null} when no last-name column is mapped. */
+    final Category withoutLastName;
+    /**
+     * Rows whose email, first name or last name is empty or not mapped: the attributes Keycloak's default user profile
+     * requires, so such users would be stopped by "verify profile" once they are Keycloak's own (see the provider's
+     * option "Names and email optional for migrated users").
+     */
+    final Category incompleteProfile = new Category();
     final Category withoutUsername = new Category();
     /** {@code null} when no migrated column is mapped. */
     final Category migrated;
@@ -118,12 +128,15 @@ final class Audit {
     Collisions emailCollisions;
     long millis;
 
-    private Audit(Source source, boolean emailMapped, boolean migratedMapped) {
+    private Audit(Source source, dev.legacybridge.store.LegacySchema schema) {
         this.source = source;
         for (HashStatus status : HashStatus.values()) {
             hashes.put(status, new Category());
         }
-        this.withoutEmail = emailMapped ? new Category() : null;
+        boolean migratedMapped = schema.migratedColumn() != null;
+        this.withoutEmail = schema.emailColumn() != null ? new Category() : null;
+        this.withoutFirstName = schema.firstNameColumn() != null ? new Category() : null;
+        this.withoutLastName = schema.lastNameColumn() != null ? new Category() : null;
         this.migrated = migratedMapped ? new Category() : null;
     }
 
@@ -135,8 +148,7 @@ final class Audit {
     static Audit run(LegacyUserRepository repository, LegacyPasswordVerifier verifier, Source source, int pageSize,
                      int maxExamples, int top, Progress progress) {
         long started = System.nanoTime();
-        Audit audit = new Audit(source, repository.schema().emailColumn() != null,
-                repository.schema().migratedColumn() != null);
+        Audit audit = new Audit(source, repository.schema());
         Map<String, Boolean> weak = LegacyPasswordVerifier.schemes().stream()
                 .collect(Collectors.toMap(SchemeInfo::id, SchemeInfo::weak));
         progress.total(repository.count(UserSearch.all()));
@@ -197,6 +209,16 @@ final class Audit {
         if (withoutEmail != null && row.email() == null) {
             withoutEmail.add(new Example(row.id(), null, null), maxExamples);
         }
+        if (withoutFirstName != null && row.firstName() == null) {
+            withoutFirstName.add(new Example(row.id(), null, null), maxExamples);
+        }
+        if (withoutLastName != null && row.lastName() == null) {
+            withoutLastName.add(new Example(row.id(), null, null), maxExamples);
+        }
+        if (withoutEmail == null || row.email() == null || withoutFirstName == null || row.firstName() == null
+                || withoutLastName == null || row.lastName() == null) {
+            incompleteProfile.add(new Example(row.id(), null, null), maxExamples);
+        }
         if (row.username().isEmpty()) {
             withoutUsername.add(new Example(row.id(), null, null), maxExamples);
         }
@@ -216,6 +238,9 @@ final class Audit {
         NO_PASSWORD("no-password"),
         INACTIVE("inactive"),
         NO_EMAIL("no-email"),
+        NO_FIRST_NAME("no-first-name"),
+        NO_LAST_NAME("no-last-name"),
+        INCOMPLETE_PROFILE("incomplete-profile"),
         NO_USERNAME("no-username"),
         USERNAME_COLLISIONS("username-collisions"),
         EMAIL_COLLISIONS("email-collisions");
@@ -275,6 +300,9 @@ final class Audit {
             case NO_PASSWORD -> hashes.get(HashStatus.NO_PASSWORD).rows;
             case INACTIVE -> inactive.rows;
             case NO_EMAIL -> withoutEmail == null ? rows : withoutEmail.rows;
+            case NO_FIRST_NAME -> withoutFirstName == null ? rows : withoutFirstName.rows;
+            case NO_LAST_NAME -> withoutLastName == null ? rows : withoutLastName.rows;
+            case INCOMPLETE_PROFILE -> incompleteProfile.rows;
             case NO_USERNAME -> withoutUsername.rows;
             case USERNAME_COLLISIONS -> usernameCollisions.values();
             case EMAIL_COLLISIONS -> emailCollisions == null ? 0 : emailCollisions.values();
@@ -333,6 +361,9 @@ final class Audit {
         root.put("hashes", hashMap);
         root.put("inactive", idCategory(inactive));
         root.put("withoutEmail", withoutEmail == null ? null : idCategory(withoutEmail));
+        root.put("withoutFirstName", withoutFirstName == null ? null : idCategory(withoutFirstName));
+        root.put("withoutLastName", withoutLastName == null ? null : idCategory(withoutLastName));
+        root.put("incompleteProfile", idCategory(incompleteProfile));
         root.put("withoutUsername", idCategory(withoutUsername));
         root.put("migrated", migrated == null ? null : Map.of("rows", migrated.rows));
         root.put("usernameCollisions", collisionsJson(usernameCollisions));
@@ -416,6 +447,18 @@ final class Audit {
         } else {
             idLine(out, "without email", withoutEmail);
         }
+        if (withoutFirstName == null) {
+            out.append(String.format(Locale.ROOT, "  %-18s %10s   (no first-name column)%n", "without first name", "all"));
+        } else {
+            idLine(out, "without first name", withoutFirstName);
+        }
+        if (withoutLastName == null) {
+            out.append(String.format(Locale.ROOT, "  %-18s %10s   (no last-name column)%n", "without last name", "all"));
+        } else {
+            idLine(out, "without last name", withoutLastName);
+        }
+        idLine(out, "profile incomplete", incompleteProfile);
+        out.append("      (empty email, first or last name: Keycloak's default user profile requires them)\n");
         idLine(out, "without username", withoutUsername);
         if (migrated == null) {
             out.append(String.format(Locale.ROOT, "  %-18s %10s   (no --migrated-column)%n", "migrated", "-"));

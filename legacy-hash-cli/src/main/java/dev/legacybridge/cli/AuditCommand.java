@@ -91,7 +91,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", split = ",", paramLabel = "CONDITION",
             description = "Exit 1 when one of these holds: malformed, unsupported, not-allowed, unusable, no-password, "
-                    + "inactive, no-email, no-username, username-collisions, email-collisions; 'collisions' is both "
+                    + "inactive, no-email, no-first-name, no-last-name, incomplete-profile, no-username, username-collisions, "
+                    + "email-collisions; 'collisions' is both "
                     + "collision kinds, 'blockers' is what bulk migration refuses (malformed, unsupported, not-allowed, "
                     + "no-username, username-collisions).")
     private List<String> failOn;

@@ -75,6 +75,11 @@ class AuditCommandTest {
         assertThat(at(report, "withoutEmail")).isEqualTo(Map.of("rows", n(1),
                 "examples", List.of(SeededSqlite.U_UNUSABLE)));
         assertThat(at(report, "withoutUsername")).isEqualTo(Map.of("rows", n(0), "examples", List.of()));
+        // The per-format rows of the seed leave the names empty, as Django's createsuperuser does.
+        assertThat(number(report, "withoutFirstName", "rows")).isEqualTo(21);
+        assertThat(number(report, "withoutLastName", "rows")).isEqualTo(21);
+        assertThat(number(report, "incompleteProfile", "rows")).isEqualTo(21);
+        assertThat((List<Object>) at(report, "incompleteProfile", "examples")).hasSize(10).contains("6", "7");
         assertThat(at(report, "migrated")).isSameAs(Json.NULL);
         assertThat(at(report, "usernameCollisions")).isEqualTo(Map.of("values", n(1), "rows", n(2),
                 "top", List.of(Map.of("value", "caseuser", "rows", n(2)))));
@@ -82,7 +87,8 @@ class AuditCommandTest {
         assertThat(at(report, "failOn")).isEqualTo(List.of());
         assertThat(at(report, "failed")).isEqualTo(List.of());
         assertThat(new ArrayList<>(report.keySet())).containsExactly("format", "source", "allowedSchemes", "rows",
-                "schemes", "hashes", "inactive", "withoutEmail", "withoutUsername", "migrated", "usernameCollisions",
+                "schemes", "hashes", "inactive", "withoutEmail", "withoutFirstName", "withoutLastName",
+                "incompleteProfile", "withoutUsername", "migrated", "usernameCollisions",
                 "emailCollisions", "failOn", "failed");
         assertNoHashOf(url, run);
     }

@@ -353,6 +353,32 @@ public final class LegacyUserRepository {
                 rs -> rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty());
     }
 
+    /**
+     * The stored password values of the rows after {@code afterId} in id order ({@code null}: from the start), at most
+     * {@code size}, as {@code [id, value]} pairs; rows without a value are skipped. Keyset paging reads a table of any
+     * size in constant memory on every supported database, which a streaming result set does not (pgjdbc buffers a
+     * whole result unless auto-commit is off, MySQL needs driver-specific fetch sizes).
+     */
+    public List<String[]> passwordHashesAfter(String afterId, int size) {
+        String select = "SELECT u." + q(schema.idColumn()) + ", u." + q(schema.passwordColumn()) + " FROM " + usersTable
+                + " u WHERE ";
+        String order = " ORDER BY u." + q(schema.idColumn()) + dialect.limitOffset();
+        RowsReader<List<String[]>> reader = rs -> {
+            List<String[]> out = new ArrayList<>();
+            while (rs.next()) {
+                String value = rs.getString(2);
+                out.add(new String[] {rs.getString(1), value});
+            }
+            return out;
+        };
+        if (afterId == null) {
+            return query("read password hashes", select + "1 = 1" + order, (ps, i) -> bindPage(ps, i, 0, size), reader);
+        }
+        return withIdBound(afterId, "read password hashes", bound -> query("read password hashes",
+                select + "u." + q(schema.idColumn()) + " > ?" + order, (ps, i) -> bindPage(ps, bound.bind(ps, i), 0,
+                        size), reader), List.of());
+    }
+
     /** Rows with no email (NULL or empty). Every row when no email column is mapped. */
     public long countWithoutEmail() {
         if (schema.emailColumn() == null) {
@@ -585,6 +611,29 @@ public final class LegacyUserRepository {
             }
             predicates.add("lower(" + dialect.castToText("u." + q(attribute.getKey())) + ") = ?");
             values.add(attribute.getValue().toLowerCase(Locale.ROOT));
+        }
+        if (search.membership() != null) {
+            StringJoiner any = new StringJoiner(" OR ", "(", ")");
+            for (String flag : search.membership().trueFlags()) {
+                if (schema.flagColumns().contains(flag)) {
+                    any.add("u." + q(flag) + " = ?");
+                    values.add(Boolean.TRUE);
+                }
+            }
+            GroupTables g = schema.groups();
+            if (g != null && !search.membership().groupNames().isEmpty()) {
+                List<String> names = search.membership().groupNames().stream().sorted().toList();
+                any.add("EXISTS (SELECT 1 FROM " + dialect.quote(g.userGroupsTable()) + " ug JOIN "
+                        + dialect.quote(g.groupsTable()) + " g ON g." + q(g.groupIdColumn()) + " = ug."
+                        + q(g.userGroupsGroupColumn()) + " WHERE ug." + q(g.userGroupsUserColumn()) + " = u."
+                        + q(schema.idColumn()) + " AND g." + q(g.groupNameColumn()) + " IN ("
+                        + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + "))");
+                values.addAll(names);
+            }
+            if (any.length() == 2) {
+                return null; // nothing in this table can make a row a member
+            }
+            predicates.add(any.toString());
         }
         String sql = predicates.isEmpty() ? "" : " WHERE " + String.join(" AND ", predicates);
         return new Where(sql, values);

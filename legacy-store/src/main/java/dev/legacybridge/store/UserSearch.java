@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Search criteria with Keycloak's user-search semantics (those of its own JPA store), all combined with AND:
@@ -17,12 +18,26 @@ import java.util.Map;
  *   <li>{@link #active()}: the active flag, when not null.</li>
  *   <li>{@link #attributes()}: extra attribute columns, case-insensitive equality.</li>
  *   <li>{@link #migrated()}: the migrated flag, when not null and the schema maps one.</li>
+ *   <li>{@link #membership()}: when not null, any of its flag columns is true or the user is in one of its legacy
+ *       groups (the members of a realm role or a group that legacy data maps to).</li>
  *   <li>{@link #matchesNothing()}: set when a criterion can never hold for a legacy user (an attribute the table does
  *       not have, an identity-provider link); the repository then answers without querying.</li>
  * </ul>
  */
 public record UserSearch(List<String> terms, String username, Map<ProfileField, String> fields, boolean exact,
-                         Boolean active, Boolean migrated, Map<String, String> attributes, boolean matchesNothing) {
+                         Boolean active, Boolean migrated, Map<String, String> attributes, Membership membership,
+                         boolean matchesNothing) {
+
+    /**
+     * Rows for which any of {@code trueFlags} (boolean flag columns) is true, or that belong to any legacy group of
+     * {@code groupNames}.
+     */
+    public record Membership(Set<String> trueFlags, Set<String> groupNames) {
+        public Membership {
+            trueFlags = Set.copyOf(trueFlags);
+            groupNames = Set.copyOf(groupNames);
+        }
+    }
 
     public UserSearch {
         terms = List.copyOf(terms);
@@ -32,7 +47,7 @@ public record UserSearch(List<String> terms, String username, Map<ProfileField, 
 
     /** Every user. */
     public static UserSearch all() {
-        return new UserSearch(List.of(), null, Map.of(), false, null, null, Map.of(), false);
+        return new UserSearch(List.of(), null, Map.of(), false, null, null, Map.of(), null, false);
     }
 
     /** Users matching a search box text, as Keycloak's {@code search} parameter. */
@@ -44,39 +59,44 @@ public record UserSearch(List<String> terms, String username, Map<ProfileField, 
         List<String> newTerms = search == null || search.isBlank() ? terms
                 : java.util.stream.Stream.concat(terms.stream(), java.util.Arrays.stream(search.trim().split("\\s+")))
                         .toList();
-        return new UserSearch(newTerms, username, fields, exact, active, migrated, attributes, matchesNothing);
+        return new UserSearch(newTerms, username, fields, exact, active, migrated, attributes, membership, matchesNothing);
     }
 
     public UserSearch withField(ProfileField field, String value) {
         Map<ProfileField, String> copy = new EnumMap<>(ProfileField.class);
         copy.putAll(fields);
         copy.put(field, value);
-        return new UserSearch(terms, username, copy, exact, active, migrated, attributes, matchesNothing);
+        return new UserSearch(terms, username, copy, exact, active, migrated, attributes, membership, matchesNothing);
     }
 
     public UserSearch withUsername(String value) {
-        return new UserSearch(terms, value, fields, exact, active, migrated, attributes, matchesNothing);
+        return new UserSearch(terms, value, fields, exact, active, migrated, attributes, membership, matchesNothing);
     }
 
     public UserSearch withExact(boolean newExact) {
-        return new UserSearch(terms, username, fields, newExact, active, migrated, attributes, matchesNothing);
+        return new UserSearch(terms, username, fields, newExact, active, migrated, attributes, membership, matchesNothing);
     }
 
     public UserSearch withActive(Boolean newActive) {
-        return new UserSearch(terms, username, fields, exact, newActive, migrated, attributes, matchesNothing);
+        return new UserSearch(terms, username, fields, exact, newActive, migrated, attributes, membership, matchesNothing);
     }
 
     public UserSearch withMigrated(Boolean newMigrated) {
-        return new UserSearch(terms, username, fields, exact, active, newMigrated, attributes, matchesNothing);
+        return new UserSearch(terms, username, fields, exact, active, newMigrated, attributes, membership, matchesNothing);
     }
 
     public UserSearch withAttribute(String column, String value) {
         Map<String, String> copy = new LinkedHashMap<>(attributes);
         copy.put(column, value);
-        return new UserSearch(terms, username, fields, exact, active, migrated, copy, matchesNothing);
+        return new UserSearch(terms, username, fields, exact, active, migrated, copy, membership, matchesNothing);
+    }
+
+    public UserSearch withMembership(Membership newMembership) {
+        return new UserSearch(terms, username, fields, exact, active, migrated, attributes, newMembership,
+                matchesNothing);
     }
 
     public UserSearch matchingNothing() {
-        return new UserSearch(terms, username, fields, exact, active, migrated, attributes, true);
+        return new UserSearch(terms, username, fields, exact, active, migrated, attributes, membership, true);
     }
 }

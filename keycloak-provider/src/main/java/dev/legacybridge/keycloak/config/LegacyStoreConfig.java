@@ -48,6 +48,7 @@ public final class LegacyStoreConfig {
     private final LegacyEditMode editMode;
     private final EncodingTarget passwordFormat;
     private final boolean upgradeOnLogin;
+    private final boolean optionalProfileFields;
 
     private LegacyStoreConfig(Reader r) {
         // Checked by JdbcUrlPolicy once any vault reference is resolved: when the form is saved and when a pool opens.
@@ -86,6 +87,10 @@ public final class LegacyStoreConfig {
         if (upgradeOnLogin && editMode != LegacyEditMode.WRITABLE) {
             r.problem("Upgrade hashes on login needs Mode WRITABLE (it writes to the legacy table)");
         }
+        String optional = r.choice(OPTIONAL_PROFILE_FIELDS, "Names and email optional for migrated users", "preset",
+                List.of("preset", "true", "false"));
+        this.optionalProfileFields = optional.equals("preset") ? PRESET_DJANGO.equals(preset)
+                : Boolean.parseBoolean(optional);
         r.throwIfProblems();
     }
 
@@ -173,6 +178,11 @@ public final class LegacyStoreConfig {
 
     public boolean upgradeOnLogin() {
         return upgradeOnLogin;
+    }
+
+    /** Whether MIGRATE makes email and names optional in the realm's user profile (see the form's help). */
+    public boolean optionalProfileFields() {
+        return optionalProfileFields;
     }
 
     @Override

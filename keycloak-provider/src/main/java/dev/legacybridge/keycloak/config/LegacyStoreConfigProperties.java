@@ -65,6 +65,7 @@ public final class LegacyStoreConfigProperties {
     public static final String PASSWORD_FORMAT = "passwordFormat";
     public static final String UPGRADE_ON_LOGIN = "upgradeOnLogin";
     public static final String MIGRATED_COLUMN = LegacySchemaOptions.MIGRATED_COLUMN;
+    public static final String OPTIONAL_PROFILE_FIELDS = "optionalProfileFields";
 
     public static final String PRESET_DJANGO = LegacySchemaOptions.PRESET_DJANGO;
     public static final String PRESET_GENERIC = LegacySchemaOptions.PRESET_GENERIC;
@@ -278,6 +279,14 @@ public final class LegacyStoreConfigProperties {
                 .property().name(MIGRATED_COLUMN).label("Migrated flag column").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Optional boolean column set to true in the legacy row once a user has been migrated into "
                         + "Keycloak (MIGRATE mode and bulk migration).")
+                .add()
+                .property().name(OPTIONAL_PROFILE_FIELDS).label("Names and email optional for migrated users")
+                .type(ProviderConfigProperty.LIST_TYPE).options("preset", "true", "false").defaultValue("preset")
+                .helpText("MIGRATE: make email, first and last name optional in the realm's user profile when saving, "
+                        + "so migrated users whose legacy row leaves them empty (Django's createsuperuser does) are not "
+                        + "stopped by Keycloak's 'verify profile' step, which the password grant cannot complete. "
+                        + "'preset': on for the django preset, off for generic. Users still in the legacy table never "
+                        + "need this.")
                 .add()
                 .build();
     }

@@ -14,12 +14,14 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Bulk migration: copies legacy users who never log in into Keycloak, with their legacy hash as a password credential
- * of the {@code legacy-hash} algorithm, so no plaintext is needed; Keycloak rehashes to the realm's policy at each
- * user's first login.
+ * Bulk migration: makes every legacy user Keycloak's own, with the same id a login would give them
+ * ({@link LegacyIdentity}), and their legacy hash as a password credential of the {@code legacy-hash} algorithm, so no
+ * plaintext is needed; Keycloak rehashes to the realm's policy at each user's first login. A user Keycloak already
+ * has as a linked user is migrated in place (same id); one migrated before is left alone.
  *
  * <p>Work goes in batches over the legacy table in primary-key order (keyset paging, so a batch costs the same at row
  * 10 and at row 10,000,000). A batch is one Keycloak transaction. If it fails, its rows are retried one transaction
@@ -123,22 +125,28 @@ public final class BulkMigration {
         Map<String, List<String>> groups = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? Map.of()
                 : repository.groupNamesByUser(importable.keySet().stream().map(LegacyUser::id).toList());
 
-        ensureGroups(factory, realmId, config, importable.keySet(), groups);
+        ensureGroups(factory, realmId, database, importable.keySet(), groups);
         int imported = 0;
         int skipped = 0;
-        List<String> importedIds = new ArrayList<>();
+        List<String> migratedIds = new ArrayList<>();
         List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> entries = new ArrayList<>(importable.entrySet());
         for (int from = 0; from < entries.size(); from += USERS_PER_TRANSACTION) {
             List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> chunk =
                     entries.subList(from, Math.min(entries.size(), from + USERS_PER_TRANSACTION));
-            ChunkResult result = importChunk(factory, realmId, config, chunk, groups, failures);
+            ChunkResult result = importChunk(factory, realmId, database, chunk, groups, failures);
             imported += result.imported();
             skipped += result.skipped();
-            importedIds.addAll(result.importedIds());
+            migratedIds.addAll(result.migratedIds());
         }
         if (config.schema().migratedColumn() != null) {
-            for (String id : importedIds) {
-                repository.markMigrated(id);
+            // Every row that is now a migrated Keycloak user, also those a previous, interrupted run migrated
+            // without getting to set the flag (a node killed between a chunk's commit and the end of its batch).
+            java.util.Set<String> flagged = rows.stream().filter(LegacyUser::migrated).map(LegacyUser::id)
+                    .collect(java.util.stream.Collectors.toSet());
+            for (String id : migratedIds) {
+                if (!flagged.contains(id)) {
+                    repository.markMigrated(id);
+                }
             }
         }
         for (Failure failure : failures) {
@@ -157,8 +165,9 @@ public final class BulkMigration {
      * deleted since. If this fails (a concurrent login created the same group, say), the chunks create what they need
      * row by row, as without this step, and report the rows that still fail.
      */
-    private static void ensureGroups(KeycloakSessionFactory factory, String realmId, LegacyStoreConfig config,
+    private static void ensureGroups(KeycloakSessionFactory factory, String realmId, LegacyDatabase database,
                                      java.util.Collection<LegacyUser> rows, Map<String, List<String>> groups) {
+        LegacyStoreConfig config = database.config();
         if (config.legacyGroupsAs() != LegacyGroupsAs.GROUPS) {
             return;
         }
@@ -168,7 +177,9 @@ public final class BulkMigration {
                 session.getContext().setRealm(realm);
                 java.util.Set<String> names = new java.util.TreeSet<>();
                 for (LegacyUser row : rows) {
-                    if (LegacyUserImporter.findLocal(session, realm, row) == null) {
+                    UserModel existing = LocalUsers.byId(session, realm,
+                            LegacyIdentity.keycloakId(database.componentId(), row.id()));
+                    if (existing == null || existing.getFederationLink() != null) {
                         names.addAll(dev.legacybridge.keycloak.user.LegacyAuthorities.groupNames(config,
                                 () -> groups.getOrDefault(row.id(), List.of())));
                     }
@@ -183,16 +194,19 @@ public final class BulkMigration {
         }
     }
 
-    private record ChunkResult(int imported, int skipped, List<String> importedIds) {
+    /** {@code migratedIds}: the rows that are migrated Keycloak users after the chunk, by this run or an earlier one. */
+    private record ChunkResult(int imported, int skipped, List<String> migratedIds) {
     }
 
     /**
      * One Keycloak transaction for the chunk; if it fails as a whole, one transaction per row, so that the failing row
      * is found and reported and the others are imported.
      */
-    private static ChunkResult importChunk(KeycloakSessionFactory factory, String realmId, LegacyStoreConfig config,
+    private static ChunkResult importChunk(KeycloakSessionFactory factory, String realmId, LegacyDatabase database,
                                            List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> chunk,
                                            Map<String, List<String>> groups, List<Failure> failures) {
+        LegacyStoreConfig config = database.config();
+        String componentId = database.componentId();
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
                 RealmModel realm = session.realms().getRealm(realmId);
@@ -204,21 +218,26 @@ public final class BulkMigration {
                 // Should two rows still meet on one Keycloak username (refused above, as far as SQL lower() and Java
                 // agree; or a concurrent login migrates one), addUser fails, the chunk rolls back and is retried row
                 // by row, where the lookup sees the committed user.
-                List<org.keycloak.models.UserModel> existing = new ArrayList<>(chunk.size());
+                List<UserModel> byId = new ArrayList<>(chunk.size());
+                List<UserModel> byName = new ArrayList<>(chunk.size());
                 for (Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry : chunk) {
-                    existing.add(LegacyUserImporter.findLocal(session, realm, entry.getKey()));
+                    LegacyUser row = entry.getKey();
+                    byId.add(LocalUsers.byId(session, realm, LegacyIdentity.keycloakId(componentId, row.id())));
+                    byName.add(byId.get(byId.size() - 1) != null ? null
+                            : LocalUsers.byUsername(session, realm, row.username()));
                 }
                 for (int i = 0; i < chunk.size(); i++) {
                     Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource> entry = chunk.get(i);
                     LegacyUser row = entry.getKey();
-                    LegacyUserImporter.Result result = LegacyUserImporter.importInSession(session, realm, config, row,
-                            entry.getValue(), groups.getOrDefault(row.id(), List.of()), existing.get(i));
+                    LegacyUserImporter.Result result = LegacyUserImporter.migrateInSession(session, realm,
+                            componentId, config, row, entry.getValue(), groups.getOrDefault(row.id(), List.of()),
+                            byId.get(i), byName.get(i));
                     if (result.created()) {
                         imported++;
-                        ids.add(row.id());
                     } else {
                         skipped++;
                     }
+                    ids.add(row.id());
                 }
                 return new ChunkResult(imported, skipped, ids);
             });
@@ -235,15 +254,17 @@ public final class BulkMigration {
                 LegacyUserImporter.Result result = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
                     RealmModel realm = session.realms().getRealm(realmId);
                     session.getContext().setRealm(realm);
-                    return LegacyUserImporter.importInSession(session, realm, config, row, entry.getValue(),
-                            groups.getOrDefault(row.id(), List.of()));
+                    return LegacyUserImporter.migrateInSession(session, realm, componentId, config, row,
+                            entry.getValue(), groups.getOrDefault(row.id(), List.of()),
+                            LocalUsers.byId(session, realm, LegacyIdentity.keycloakId(componentId, row.id())),
+                            LocalUsers.byUsername(session, realm, row.username()));
                 });
                 if (result.created()) {
                     imported++;
-                    ids.add(row.id());
                 } else {
                     skipped++;
                 }
+                ids.add(row.id());
             } catch (RuntimeException rowFailure) {
                 failures.add(new Failure(row.id(), "Keycloak refused the user: " + describe(rowFailure)));
             }

@@ -1,46 +1,43 @@
 package dev.legacybridge.keycloak.migration;
 
-import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.credential.LegacyPasswordHashProviderFactory;
-import dev.legacybridge.keycloak.user.LegacyAuthorities;
-import dev.legacybridge.keycloak.user.LegacyUserAdapter;
 import dev.legacybridge.store.LegacyUser;
-import dev.legacybridge.store.LegacyUserRepository;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.hash.PasswordHashProvider;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
-import org.keycloak.storage.UserStoragePrivateUtil;
 
 /**
- * Copies one legacy user into Keycloak's own user store. The only class that touches Keycloak's private local-storage
- * and credential APIs.
+ * Brings legacy rows into Keycloak's own store, in the two steps every legacy user goes through (see
+ * {@link LegacyIdentity} for the id both steps use):
+ * <ol>
+ *   <li><b>linked</b> ({@link #importLinked}): the first time Keycloak meets a row (a login, an admin opening the
+ *       user), it gets a Keycloak user with a federation link to the component. The legacy table stays the source of
+ *       truth: {@link #sync} copies the row's profile, roles and groups into it again on every lookup, and its
+ *       password is checked against the legacy hash by the provider;</li>
+ *   <li><b>migrated</b> ({@link #migrateLinked}, {@link #migrateInSession}): in mode MIGRATE, after a verified login,
+ *       a password change or bulk migration, the link is removed and the password becomes a Keycloak credential. The
+ *       user keeps its id; the provider never sees it again, and it keeps working without the provider.</li>
+ * </ol>
  *
- * <p>Every import runs in its own Keycloak transaction, committed before this class returns: the user, its
- * attributes, roles, groups and password appear together or not at all, and a failure halfway leaves nothing behind.
- * The created user has no federation link, so later logins never reach the legacy table and the user keeps working
- * when the provider is disabled or removed.
- *
- * <p>Imports are idempotent: if a local user with that username already exists (a concurrent first login, an earlier
- * bulk run), nothing is written and its id is returned. Concurrent imports of one user in this JVM are serialised by
- * a striped lock; across cluster nodes the database's unique username constraint decides, and the loser finds the
- * winner's user.
+ * <p>Concurrency: a first import runs in its own transaction under a per-username lock, so parallel first logins on
+ * one node make one user, and on several nodes the loser of the primary key finds the winner's user. Migration claims
+ * the link with a conditional update ({@link LocalUsers#claimForMigration}), so exactly one of several concurrent
+ * migrations sets the password.
  */
 public final class LegacyUserImporter {
 
@@ -56,11 +53,15 @@ public final class LegacyUserImporter {
     private LegacyUserImporter() {
     }
 
-    /** How the imported user's password is set. */
+    /** How a migrated user's password is set. */
     public sealed interface PasswordSource permits Plaintext, LegacyHash {
     }
 
-    /** MIGRATE on login: the password the user just typed, verified against the legacy hash. */
+    /**
+     * A password the user typed. At a login migration it was just verified against the legacy hash and may break the
+     * realm's password policy (it is stored, and UPDATE_PASSWORD is required); a new password set in Keycloak was
+     * checked against the policy before anything was written.
+     */
     public record Plaintext(String password) implements PasswordSource {
         @Override
         public String toString() {
@@ -77,44 +78,75 @@ public final class LegacyUserImporter {
     }
 
     /**
-     * @param userId     the Keycloak id of the local user
-     * @param created    false when the user already existed and nothing was written
+     * @param userId     the Keycloak id of the user
+     * @param created    whether this call migrated (or created) the user; false when it already was
      * @param policyNote why the user must update the password at next login, or null
      */
     public record Result(String userId, boolean created, String policyNote) {
     }
 
+    /** A Keycloak user of that username exists and is not this legacy row: never merge two people. */
+    public static final class UsernameTakenException extends org.keycloak.models.ModelException {
+        private static final long serialVersionUID = 1L;
+
+        UsernameTakenException(String message) {
+            super(message);
+        }
+    }
+
+    // ------------------------------------------------------------------ linked
+
     /**
-     * Imports {@code row} in a new transaction of {@code factory}.
+     * The Keycloak id of the user standing for {@code row}, importing it as a linked user first if Keycloak has never
+     * seen it, in a transaction of its own that is committed when this returns.
      *
-     * @throws RuntimeException when Keycloak could not store the user; nothing was stored then
+     * @return the user's id: {@link LegacyIdentity#keycloakId}, or the id of a user an earlier version migrated with
+     *         the same legacy id; null when the row's username belongs to somebody else in Keycloak
      */
-    public static Result importUser(KeycloakSessionFactory factory, String realmId, LegacyStoreConfig config,
-                                    LegacyUserRepository repository, LegacyUser row, PasswordSource password) {
-        String username = row.username().toLowerCase(Locale.ROOT);
-        ReentrantLock lock = LOCKS[Math.floorMod((realmId + '\n' + username).hashCode(), LOCKS.length)];
+    public static String importLinked(KeycloakSessionFactory factory, String realmId, String componentId,
+                                      LegacyStoreConfig config, LegacyUser row, Supplier<List<String>> legacyGroups) {
+        String keycloakId = LegacyIdentity.keycloakId(componentId, row.id());
+        ReentrantLock lock = lockFor(realmId, row);
         lock.lock();
         try {
             try {
-                return KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        session -> {
-                            RealmModel realm = session.realms().getRealm(realmId);
-                            session.getContext().setRealm(realm);
-                            List<String> groups = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? List.of()
-                                    : repository.groupNamesOf(row.id());
-                            return importInSession(session, realm, config, row, password, groups);
-                        });
-            } catch (ModelDuplicateException e) {
-                // Another node created the user between our check and our commit: theirs is as good as ours.
-                String existing = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+                return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
                     RealmModel realm = session.realms().getRealm(realmId);
-                    UserModel user = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, username);
-                    return user == null ? null : user.getId();
+                    session.getContext().setRealm(realm);
+                    if (LocalUsers.byId(session, realm, keycloakId) != null) {
+                        return keycloakId;
+                    }
+                    UserModel sameName = LocalUsers.byUsername(session, realm, row.username());
+                    if (sameName != null) {
+                        return sameOrNull(sameName, row);
+                    }
+                    UserModel user = LocalUsers.store(session).addUser(realm, keycloakId,
+                            row.username().toLowerCase(Locale.ROOT), true, true);
+                    user.setFederationLink(componentId);
+                    // Keycloak's side of "enabled"; the legacy active flag is read live (LinkedLegacyUser#isEnabled).
+                    user.setEnabled(true);
+                    if (row.created() != null) {
+                        user.setCreatedTimestamp(row.created().toEpochMilli());
+                    }
+                    UserFromRow.applyProfile(session, realm, user, config, componentId, row);
+                    UserFromRow.applyAuthorities(session, realm, user, config, row, legacyGroups, true);
+                    LOG.debugf("Imported legacy user [%s] as Keycloak user [%s], linked to component [%s]", row.id(),
+                            keycloakId, componentId);
+                    return keycloakId;
                 });
-                if (existing == null) {
-                    throw e;
-                }
-                return new Result(existing, false, null);
+            } catch (ModelDuplicateException e) {
+                // Another node imported the same row between our check and our commit: same id, same user.
+                return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(realmId);
+                    if (LocalUsers.byId(session, realm, keycloakId) != null) {
+                        return keycloakId;
+                    }
+                    UserModel sameName = LocalUsers.byUsername(session, realm, row.username());
+                    if (sameName == null) {
+                        throw e;
+                    }
+                    return sameOrNull(sameName, row);
+                });
             }
         } finally {
             lock.unlock();
@@ -122,86 +154,96 @@ public final class LegacyUserImporter {
     }
 
     /**
-     * Imports {@code row} inside the caller's transaction (bulk migration batches several rows per transaction).
+     * Keeps a linked user in step with its legacy row, in the caller's transaction; writes only what changed.
      *
-     * @param legacyGroups the row's legacy group names, already read
+     * @param authorities whether to sync roles and groups too (they need the legacy groups, one more query)
      */
-    static Result importInSession(KeycloakSession session, RealmModel realm, LegacyStoreConfig config, LegacyUser row,
-                                  PasswordSource password, List<String> legacyGroups) {
-        UserModel existing = findLocal(session, realm, row);
-        return importInSession(session, realm, config, row, password, legacyGroups, existing);
+    public static void sync(KeycloakSession session, RealmModel realm, UserModel linked, LegacyStoreConfig config,
+                            String componentId, LegacyUser row, Supplier<List<String>> legacyGroups,
+                            boolean authorities) {
+        UserFromRow.applyProfile(session, realm, linked, config, componentId, row);
+        if (authorities) {
+            UserFromRow.applyAuthorities(session, realm, linked, config, row, legacyGroups, true);
+        }
     }
 
-    /** The Keycloak user that already holds {@code row}'s username (lower-cased, as Keycloak stores it), or null. */
-    static UserModel findLocal(KeycloakSession session, RealmModel realm, LegacyUser row) {
-        return UserStoragePrivateUtil.userLocalStorage(session)
-                .getUserByUsername(realm, row.username().toLowerCase(Locale.ROOT));
+    // ------------------------------------------------------------------ migrated
+
+    /**
+     * Migrates a linked user in the caller's transaction: the link goes, the row's profile, roles and groups stay as
+     * ordinary Keycloak data, the password becomes a Keycloak credential. Does nothing (and says so) when another
+     * login, node or bulk run migrated the user first.
+     */
+    public static Result migrateLinked(KeycloakSession session, RealmModel realm, String userId, String componentId,
+                                       LegacyStoreConfig config, LegacyUser row, List<String> legacyGroups,
+                                       PasswordSource password) {
+        if (!LocalUsers.claimForMigration(session, realm, userId, componentId)) {
+            return new Result(userId, false, null);
+        }
+        UserModel user = LocalUsers.byId(session, realm, userId);
+        String note = finishMigration(session, realm, user, config, componentId, row, legacyGroups, password);
+        return new Result(userId, true, note);
     }
 
     /**
-     * As above, with the local user of that username already looked up ({@link #findLocal}). Bulk migration looks all
-     * of a transaction's usernames up before its first write: each query after a write makes Hibernate flush the
-     * whole persistence context first, which made the per-user cost grow with the transaction's size.
+     * Bulk migration of one row in the caller's transaction (a chunk of rows shares one): a linked user is migrated,
+     * a row Keycloak never saw becomes a migrated user with the id a login would have given it, a migrated one is
+     * left alone.
+     *
+     * @param byId   the user of the row's {@link LegacyIdentity#keycloakId}, looked up before the chunk's first write
+     * @param byName the user holding the row's username, looked up likewise
+     * @throws UsernameTakenException when the username belongs to another person
      */
-    static Result importInSession(KeycloakSession session, RealmModel realm, LegacyStoreConfig config, LegacyUser row,
-                                  PasswordSource password, List<String> legacyGroups, UserModel existing) {
-        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
-        String username = row.username().toLowerCase(Locale.ROOT);
-
-        if (existing != null) {
-            if (row.id().equals(existing.getFirstAttribute(LegacyUserAdapter.LEGACY_ID))) {
-                return new Result(existing.getId(), false, null); // migrated before (or by a concurrent login)
+    static Result migrateInSession(KeycloakSession session, RealmModel realm, String componentId,
+                                   LegacyStoreConfig config, LegacyUser row, PasswordSource password,
+                                   List<String> legacyGroups, UserModel byId, UserModel byName) {
+        if (byId != null) {
+            if (componentId.equals(byId.getFederationLink())) {
+                return migrateLinked(session, realm, byId.getId(), componentId, config, row, legacyGroups, password);
             }
-            throw new UsernameTakenException("the username '" + username + "' already belongs to another Keycloak "
-                    + "user (id " + existing.getId() + ")");
+            return new Result(byId.getId(), false, null);
         }
-
-        UserModel user = local.addUser(realm, null, username, true, true);
-        user.setEnabled(row.active());
-        if (row.email() != null && config.schema().emailColumn() != null) {
-            user.setEmail(row.email());
-            user.setEmailVerified(config.trustEmail());
+        if (byName != null) {
+            if (row.id().equals(byName.getFirstAttribute(LegacyIdentity.LEGACY_ID))) {
+                return new Result(byName.getId(), false, null); // migrated by an earlier version
+            }
+            throw new UsernameTakenException("the username '" + row.username().toLowerCase(Locale.ROOT)
+                    + "' already belongs to another Keycloak user (id " + byName.getId() + ")");
         }
-        if (row.firstName() != null) {
-            user.setFirstName(row.firstName());
-        }
-        if (row.lastName() != null) {
-            user.setLastName(row.lastName());
-        }
+        String keycloakId = LegacyIdentity.keycloakId(componentId, row.id());
+        UserModel user = LocalUsers.store(session).addUser(realm, keycloakId, row.username().toLowerCase(Locale.ROOT),
+                true, true);
+        user.setEnabled(true);
         if (row.created() != null) {
             user.setCreatedTimestamp(row.created().toEpochMilli());
         }
-        user.setSingleAttribute(LegacyUserAdapter.LEGACY_ID, row.id());
-        user.setSingleAttribute(LegacyUserAdapter.LEGACY_USERNAME, row.username());
-        row.attributes().forEach(user::setSingleAttribute);
+        String note = finishMigration(session, realm, user, config, componentId, row, legacyGroups, password);
+        return new Result(keycloakId, true, note);
+    }
 
-        for (String roleName : LegacyAuthorities.roleNames(config, row, () -> legacyGroups)) {
-            RoleModel role = realm.getRole(roleName);
-            if (role != null) {
-                user.grantRole(role);
-            } else {
-                LOG.warnf("Realm [%s] has no role [%s] for migrated legacy user [%s]; not granted", realm.getName(),
-                        roleName, row.id());
-            }
+    private static String finishMigration(KeycloakSession session, RealmModel realm, UserModel user,
+                                          LegacyStoreConfig config, String componentId, LegacyUser row,
+                                          List<String> legacyGroups, PasswordSource password) {
+        UserFromRow.applyProfile(session, realm, user, config, componentId, row);
+        UserFromRow.applyAuthorities(session, realm, user, config, row, () -> legacyGroups, false);
+        if (!row.active()) {
+            user.setEnabled(false); // the legacy app's deactivation becomes Keycloak's own
         }
-        for (String groupName : LegacyAuthorities.groupNames(config, () -> legacyGroups)) {
-            user.joinGroup(ensureTopLevelGroup(session, realm, groupName));
-        }
-
-        String policyNote = null;
         if (password instanceof Plaintext plaintext) {
-            policyNote = setPassword(session, realm, user, plaintext.password());
-        } else if (password instanceof LegacyHash legacy) {
+            return setPassword(session, realm, user, plaintext.password());
+        }
+        if (password instanceof LegacyHash legacy) {
             user.credentialManager().createStoredCredential(
                     LegacyPasswordHashProviderFactory.credentialOf(legacy.storedHash(), legacy.scheme()));
         }
-        return new Result(user.getId(), true, policyNote);
+        return null;
     }
 
     /**
      * Stores the password under the realm's hash policy. A legacy password that breaks the realm's password policy
      * (too short, say) still logs in this once: it is stored without the policy check and the user must choose a new
-     * one (UPDATE_PASSWORD required action).
+     * one (UPDATE_PASSWORD required action). New passwords set in Keycloak never get here unchecked: the provider
+     * checks them against the policy before anything is written.
      */
     private static String setPassword(KeycloakSession session, RealmModel realm, UserModel user, String password) {
         PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, password);
@@ -221,18 +263,22 @@ public final class LegacyUserImporter {
         return error.getMessage();
     }
 
-    /** A local user of that username exists and is not this legacy row: never merge two people. */
-    public static final class UsernameTakenException extends org.keycloak.models.ModelException {
-        private static final long serialVersionUID = 1L;
-
-        UsernameTakenException(String message) {
-            super(message);
+    private static String sameOrNull(UserModel sameName, LegacyUser row) {
+        if (row.id().equals(sameName.getFirstAttribute(LegacyIdentity.LEGACY_ID))) {
+            return sameName.getId(); // migrated by an earlier version of the provider, under another id
         }
+        LOG.warnf("Legacy user [%s]: the username belongs to Keycloak user [%s], who is somebody else; the legacy row "
+                + "is ignored until the data is fixed", row.id(), sameName.getId());
+        return null;
     }
 
     /** The top-level group of that name, created if missing. */
-    public static GroupModel ensureTopLevelGroup(KeycloakSession session, RealmModel realm, String name) {
-        GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, "/" + name);
-        return group != null ? group : session.groups().createGroup(realm, name);
+    public static org.keycloak.models.GroupModel ensureTopLevelGroup(KeycloakSession session, RealmModel realm,
+                                                                      String name) {
+        return UserFromRow.ensureTopLevelGroup(session, realm, name);
+    }
+
+    private static ReentrantLock lockFor(String realmId, LegacyUser row) {
+        return LOCKS[Math.floorMod((realmId + '\n' + row.username().toLowerCase(Locale.ROOT)).hashCode(), LOCKS.length)];
     }
 }

@@ -1,7 +1,6 @@
 package dev.legacybridge.keycloak.migration;
 
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
-import dev.legacybridge.keycloak.user.LegacyUserAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,12 +13,16 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.UserProfileUtil;
 
 /**
- * Declares the attributes migration copies ({@code legacyId}, {@code legacyUsername} and the extra columns) in the
+ * Prepares the realm's user profile for migrated users. Declares the attributes migration copies ({@code legacyId}, {@code legacyUsername} and the extra columns) in the
  * realm's user profile, visible to administrators and editable by nobody.
  *
  * <p>Keycloak 26 hides undeclared ("unmanaged") attributes. For users still in the legacy table the provider declares
  * them per user ({@code UserProfileDecorator}); migrated users are ordinary local users, so the realm has to know the
  * attributes itself. Existing declarations are left as the admin made them.
+ *
+ * <p>With {@link LegacyStoreConfig#optionalProfileFields()}, it also makes the mapped email and names optional:
+ * Keycloak's default profile requires them, and a migrated user without them would get the "verify profile" required
+ * action, which the password grant answers with "Account is not fully set up".
  */
 public final class MigratedUserProfile {
 
@@ -28,11 +31,25 @@ public final class MigratedUserProfile {
     private MigratedUserProfile() {
     }
 
+    private static List<String> mappedProfileFields(LegacyStoreConfig config) {
+        List<String> names = new ArrayList<>();
+        if (config.schema().emailColumn() != null) {
+            names.add(org.keycloak.models.UserModel.EMAIL);
+        }
+        if (config.schema().firstNameColumn() != null) {
+            names.add(org.keycloak.models.UserModel.FIRST_NAME);
+        }
+        if (config.schema().lastNameColumn() != null) {
+            names.add(org.keycloak.models.UserModel.LAST_NAME);
+        }
+        return names;
+    }
+
     /** Adds the missing declarations; does nothing when all are there. Runs in the caller's transaction. */
     public static void declare(KeycloakSession session, LegacyStoreConfig config) {
         UserProfileProvider provider = session.getProvider(UserProfileProvider.class);
         UPConfig profile = provider.getConfiguration();
-        List<String> names = new ArrayList<>(List.of(LegacyUserAdapter.LEGACY_ID, LegacyUserAdapter.LEGACY_USERNAME));
+        List<String> names = new ArrayList<>(List.of(LegacyIdentity.LEGACY_ID, LegacyIdentity.LEGACY_USERNAME));
         names.addAll(config.schema().attributeColumns());
         boolean metadataGroup = profile.getGroups() != null && profile.getGroups().stream()
                 .anyMatch(g -> UserProfileUtil.USER_METADATA_GROUP.equals(g.getName()));
@@ -49,10 +66,27 @@ public final class MigratedUserProfile {
             profile.addOrReplaceAttribute(attribute);
             added.add(name);
         }
-        if (!added.isEmpty()) {
+        List<String> relaxed = new ArrayList<>();
+        if (config.optionalProfileFields()) {
+            for (String name : mappedProfileFields(config)) {
+                UPAttribute attribute = profile.getAttribute(name);
+                if (attribute != null && attribute.getRequired() != null) {
+                    attribute.setRequired(null);
+                    relaxed.add(name);
+                }
+            }
+        }
+        if (!added.isEmpty() || !relaxed.isEmpty()) {
             provider.setConfiguration(profile);
-            LOG.infof("Declared the migrated-user attributes %s in the user profile of realm [%s] (admin view only)",
-                    added, session.getContext().getRealm() == null ? "?" : session.getContext().getRealm().getName());
+            String realm = session.getContext().getRealm() == null ? "?" : session.getContext().getRealm().getName();
+            if (!added.isEmpty()) {
+                LOG.infof("Declared the migrated-user attributes %s in the user profile of realm [%s] (admin view only)",
+                        added, realm);
+            }
+            if (!relaxed.isEmpty()) {
+                LOG.infof("Made %s optional in the user profile of realm [%s]: legacy rows may leave them empty "
+                        + "(option 'Names and email optional for migrated users')", relaxed, realm);
+            }
         }
     }
 }

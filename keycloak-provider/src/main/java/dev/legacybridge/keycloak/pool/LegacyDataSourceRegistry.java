@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -35,10 +37,22 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final JdbcUrlPolicy policy;
+    private final ScheduledExecutorService surveys;
 
     /** @param policy what every JDBC URL must pass before a pool is opened for it */
     public LegacyDataSourceRegistry(JdbcUrlPolicy policy) {
+        this(policy, true);
+    }
+
+    /** @param surveys whether to run the background cost surveys of {@link LegacyDatabase} (off in unit tests) */
+    LegacyDataSourceRegistry(JdbcUrlPolicy policy, boolean surveys) {
         this.policy = policy;
+        this.surveys = surveys ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "legacy-bridge-cost-survey");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        }) : null;
     }
 
     /** A pool and what it was opened for: the component's own settings and the values its vault references had. */
@@ -79,7 +93,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
                 return existing;
             }
             ConnectionSettings settings = ConnectionSettings.of(config, url, password, policy);
-            LegacyDatabase database = new LegacyDatabase(id, config, settings, openPool(settings));
+            LegacyDatabase database = new LegacyDatabase(id, config, settings, openPool(settings), surveys);
             if (existing != null) {
                 LOG.infof("Configuration of legacy user storage [%s] changed; replacing its connection pool", id);
                 existing.database().close();
@@ -106,6 +120,9 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
     @Override
     public void close() {
         entries.keySet().forEach(this::close);
+        if (surveys != null) {
+            surveys.shutdownNow();
+        }
     }
 
     static AgroalDataSource openPool(ConnectionSettings settings) {

@@ -2,10 +2,14 @@ package dev.legacybridge.keycloak.pool;
 
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import dev.legacybridge.keycloak.timing.FailureFloor;
 import dev.legacybridge.store.LegacyUserRepository;
 import io.agroal.api.AgroalDataSource;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -32,11 +36,19 @@ public final class LegacyDatabase implements AutoCloseable {
     private final LegacyUserRepository repository;
     private final LegacyPasswordVerifier verifier;
     private final AtomicReference<DummyHash> dummyHash = new AtomicReference<>();
+    private final FailureFloor failureFloor;
+    private final ScheduledExecutorService surveys;
+    private final AtomicReference<ScheduledFuture<?>> survey = new AtomicReference<>();
 
     private record DummyHash(String hash, long loadedAtNanos) {
     }
 
-    LegacyDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool) {
+    /**
+     * @param surveys runs the {@link FailureFloor} survey of the table, from the first failed login on and then every
+     *                {@link #SURVEY_INTERVAL}; null for none (tests)
+     */
+    LegacyDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool,
+                   ScheduledExecutorService surveys) {
         this.componentId = componentId;
         this.config = config;
         this.settings = settings;
@@ -44,6 +56,39 @@ public final class LegacyDatabase implements AutoCloseable {
         this.repository = new LegacyUserRepository(pool, config.schema(), settings.url().kind().dialect(),
                 config.queryTimeout());
         this.verifier = new LegacyPasswordVerifier(config.hashPolicy());
+        this.failureFloor = new FailureFloor(verifier);
+        this.surveys = surveys;
+    }
+
+    /** How often the table is surveyed again for the costliest hash (new rows are learned from logins meanwhile). */
+    static final Duration SURVEY_INTERVAL = Duration.ofHours(6);
+
+    private void survey() {
+        try {
+            failureFloor.survey(repository, componentId);
+        } catch (RuntimeException e) {
+            LOG.debugf("Cost survey of legacy user storage [%s] failed (retried later): %s", componentId,
+                    e.getMessage());
+        }
+    }
+
+    /** What a failed login against this table must cost; see {@link FailureFloor}. */
+    public FailureFloor failureFloor() {
+        return failureFloor;
+    }
+
+    /**
+     * Starts the background survey of the table's costliest hash, once: called by the first failed login, so a
+     * component that only serves successful logins or admin lists never reads its whole table for it.
+     */
+    public void surveyNeeded() {
+        if (surveys != null && survey.get() == null) {
+            ScheduledFuture<?> scheduled = surveys.scheduleWithFixedDelay(this::survey, 0, SURVEY_INTERVAL.toMinutes(),
+                    TimeUnit.MINUTES);
+            if (!survey.compareAndSet(null, scheduled)) {
+                scheduled.cancel(false);
+            }
+        }
     }
 
     public String componentId() {
@@ -103,6 +148,10 @@ public final class LegacyDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        ScheduledFuture<?> scheduled = survey.get();
+        if (scheduled != null) {
+            scheduled.cancel(true);
+        }
         try {
             pool.close();
         } catch (RuntimeException e) {
