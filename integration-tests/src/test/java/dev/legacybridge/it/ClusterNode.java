@@ -91,10 +91,14 @@ final class ClusterNode implements KeycloakEnvironment {
      */
     TokenClient.TokenResponse awaitLogin(String realm, String username, String password, int status) {
         long start = System.nanoTime();
-        TokenClient.TokenResponse response = Poll.until(Duration.ofSeconds(10), Duration.ofMillis(100),
-                () -> login(realm, username, password), r -> r.status() == status);
-        System.err.printf(java.util.Locale.ROOT, "[it] cluster: %s answered %s's login with %d after %d ms%n", this,
-                username, response.status(), (System.nanoTime() - start) / 1_000_000);
+        int[] attempts = {0};
+        TokenClient.TokenResponse response = Poll.until(Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
+            attempts[0]++;
+            return login(realm, username, password);
+        }, r -> r.status() == status);
+        System.err.printf(java.util.Locale.ROOT, "[it] cluster: %s answered %s's login with %d after %d ms (%d "
+                + "attempt(s))%n", name, username, response.status(), (System.nanoTime() - start) / 1_000_000,
+                attempts[0]);
         return response;
     }
 
