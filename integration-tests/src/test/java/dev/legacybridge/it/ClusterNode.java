@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,20 +39,15 @@ final class ClusterNode implements KeycloakEnvironment {
                 options.adminPassword());
     }
 
-    String name() {
-        return name;
-    }
-
     /** Starts the node and returns once its {@code /health/ready} answers 200; each start gets a log of its own. */
     synchronized void start() {
         if (server != null) {
             return;
         }
         starts++;
-        KeycloakServer.Options run = starts == 1 ? options : new KeycloakServer.Options(options.httpHost(),
-                options.httpPort(), options.managementPort(), options.hostname(), options.adminUsername(),
-                options.adminPassword(), options.env(), options.javaOpts(), options.extraArgs(),
-                options.logFile().resolveSibling(name + "-start" + starts + ".log"), options.readyTimeout(),
+        KeycloakServer.Options run = new KeycloakServer.Options(options.httpHost(), options.httpPort(),
+                options.managementPort(), options.hostname(), options.adminUsername(), options.adminPassword(),
+                options.env(), options.javaOpts(), options.extraArgs(), logFile(), options.readyTimeout(),
                 options.stopTimeout());
         server = distribution.start(run, buildOptions);
     }
@@ -62,7 +58,7 @@ final class ClusterNode implements KeycloakEnvironment {
             return;
         }
         ProcessHandle.of(server.pid()).ifPresent(root -> {
-            List<ProcessHandle> tree = new java.util.ArrayList<>(root.descendants().toList());
+            List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
             tree.add(root);
             tree.forEach(ProcessHandle::destroyForcibly);
             tree.forEach(p -> p.onExit().join());
@@ -132,12 +128,17 @@ final class ClusterNode implements KeycloakEnvironment {
         return "127.0.0.1";
     }
 
+    /** {@code cluster-a.log} for the first start, {@code cluster-a-start2.log} for the second, ... */
+    private Path logFile() {
+        return starts <= 1 ? options.logFile()
+                : options.logFile().resolveSibling("cluster-" + name + "-start" + starts + ".log");
+    }
+
     /** The log of the node's current (or last) start. */
     @Override
     public synchronized String serverLog() {
-        Path log = starts <= 1 ? options.logFile() : options.logFile().resolveSibling(name + "-start" + starts + ".log");
         try {
-            return Files.readString(log);
+            return Files.readString(logFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

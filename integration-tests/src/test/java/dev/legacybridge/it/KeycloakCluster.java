@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  *
  * <p>One cluster per test run, started on first use ({@link #shared()}) and stopped with the shared Keycloak when the
  * JUnit session ends. A test may {@link ClusterNode#kill()} a node; the next {@link #shared()} starts it again.
- * Logs: {@code target/it-work/logs/cluster-a.log}, {@code cluster-b.log} (a restarted node: {@code a-start2.log}).
+ * Logs: {@code target/it-work/logs/cluster-a.log}, {@code cluster-b.log} (a restarted node: {@code cluster-a-start2.log}).
  */
 final class KeycloakCluster implements AutoCloseable {
 
