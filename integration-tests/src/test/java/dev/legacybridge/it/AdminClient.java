@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.legacybridge.stack.DemoRealm;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,8 +68,13 @@ final class AdminClient {
 
     /** {@code method} on {@code /admin/realms<path>} with an optional JSON body. */
     Http.Response call(String method, String path, Object body) {
+        return call(method, path, body, Http.TIMEOUT);
+    }
+
+    /** As {@link #call(String, String, Object)}, for a request that does long work (a bulk migration batch). */
+    Http.Response call(String method, String path, Object body, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms" + path))
-                .timeout(Http.TIMEOUT)
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + token())
                 .header("Accept", "application/json");
         if (body != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.legacybridge.stack.DemoRealm;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,11 @@ class BulkMigrationIT {
     private static final String SECRET_HASH_FROM = "u_bcrypt";
     /** Seeded rows bulk migration must refuse: u_malformed, and CaseUser/caseuser. */
     private static final int NOT_MIGRATABLE = 3;
+    /**
+     * A 1,000-user batch is one request doing minutes of work at worst: through Testcontainers' SSH tunnel to the legacy
+     * database, under the load of the whole suite, one took longer than the usual 30 s request timeout.
+     */
+    private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(3);
 
     private KeycloakEnvironment keycloak;
     private EmbeddedPostgresLegacyDatabase postgres;
@@ -61,7 +67,7 @@ class BulkMigrationIT {
     private JsonNode batch(String after, int size) {
         String query = "?size=" + size + (after == null ? "" : "&after=" + after);
         return Http.parse(keycloak.admin().call("POST", "/" + realm.name() + "/legacy-migration/" + componentId
-                + "/batch" + query, null).expect(200).body());
+                + "/batch" + query, null, BATCH_TIMEOUT).expect(200).body());
     }
 
     /** Users in Keycloak's own store: counted with the component disabled, so that only local storage answers. */

@@ -16,21 +16,34 @@ import org.testcontainers.Testcontainers;
 import org.testcontainers.containers.BindMode;
 
 /**
- * Keycloak as a container ({@code ${keycloak.image}}) through testcontainers-keycloak, for machines with a Docker
- * engine. Same setup as {@link DistributionKeycloak}: the provider jars in {@code /opt/keycloak/providers}, the demo
- * realm imported at startup, its {@code legacy-db} component reading the shared SQLite file.
+ * Keycloak as a container ({@code ${keycloak.image}}) through testcontainers-keycloak, chosen with
+ * {@code -Dit.keycloak.backend=container} ({@code -Pcontainer}). Same setup as {@link DistributionKeycloak}: the provider
+ * jars in {@code /opt/keycloak/providers}, the demo realm imported at startup, its {@code legacy-db} component reading
+ * the shared SQLite file.
  *
- * <p>The SQLite directory is bind-mounted at {@code /opt/keycloak/data/legacy}, the default of the realm's
- * {@code ${LEGACY_DB_URL:jdbc:sqlite:/opt/keycloak/data/legacy/db.sqlite3}} placeholder, so changes a test makes to the
- * file are seen by the server. Databases on the host are reached as {@code host.testcontainers.internal}.
+ * <p>What the server reaches on this machine, and how:
+ * <ul>
+ *   <li>SQLite files: {@code <work>/legacy-container} (the shared realm's file) is bind-mounted at
+ *       {@code /opt/keycloak/data/legacy}, the default of the realm's
+ *       {@code ${LEGACY_DB_URL:jdbc:sqlite:/opt/keycloak/data/legacy/db.sqlite3}} placeholder, and {@code <work>/legacy}
+ *       (every other test's file) at {@code /opt/keycloak/data/it-legacy}; {@link #jdbcUrlSeenByKeycloak} maps a
+ *       host path to its container path and lets the image's user (uid 1000) write the file and its journal.</li>
+ *   <li>Servers on the host's loopback (PostgreSQL, MariaDB, the SMTP server): {@code host.testcontainers.internal},
+ *       through Testcontainers' port exposure ({@link #jdbcUrlSeenByKeycloak}, {@link #hostSeenByKeycloak}).</li>
+ * </ul>
  *
- * <p>Not run on machines without a Docker engine (such as the project's CI); it compiles against
- * testcontainers-keycloak 4.2.1 / Testcontainers 2.0.4.
+ * <p>Run on the project's machines with Podman's Docker API and locally built stand-in images (see
+ * {@code integration-tests/README.md}); on a machine with Docker and the official image it needs nothing else.
  */
 final class ContainerKeycloak implements KeycloakEnvironment {
 
     private static final String CONTAINER_LEGACY_DIR = "/opt/keycloak/data/legacy";
     private static final String CONTAINER_SQLITE_NAME = "db.sqlite3";
+    /** Where {@code <work>/legacy}, the SQLite files the tests create, appears in the container. */
+    private static final String CONTAINER_IT_LEGACY_DIR = "/opt/keycloak/data/it-legacy";
+    /** The name Testcontainers gives the host inside a container started {@code withAccessToHost(true)}. */
+    private static final String HOST_FROM_CONTAINER = "host.testcontainers.internal";
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     private final KeycloakContainer container;
     private final SqliteLegacyDatabase sqlite;
@@ -45,18 +58,21 @@ final class ContainerKeycloak implements KeycloakEnvironment {
     static ContainerKeycloak start() {
         Path legacyDir = ItSettings.workDir().resolve("legacy-container");
         SqliteLegacyDatabase sqlite = SqliteLegacyDatabase.create(legacyDir.resolve(CONTAINER_SQLITE_NAME));
-        // The image runs as user keycloak (uid 1000): let it read the file and create SQLite's journal next to it.
+        Path itLegacyDir = itLegacyDir();
         try {
-            Files.setPosixFilePermissions(legacyDir, PosixFilePermissions.fromString("rwxrwxrwx"));
-            Files.setPosixFilePermissions(sqlite.file(), PosixFilePermissions.fromString("rw-rw-rw-"));
+            Files.createDirectories(itLegacyDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The image runs as user keycloak (uid 1000): let it read the files and create SQLite's journal next to them.
+        openToContainerUser(legacyDir, sqlite.file());
+        openToContainerUser(itLegacyDir, null);
         List<File> providers = KeycloakDistribution.jarsIn(ItSettings.providersDir()).stream().map(Path::toFile).toList();
         KeycloakContainer container = new KeycloakContainer(ItSettings.image())
                 .withProviderLibsFrom(providers)
                 .withRealmImportFile("realm-config/" + DemoRealm.FILE_NAME)
                 .withFileSystemBind(legacyDir.toString(), CONTAINER_LEGACY_DIR, BindMode.READ_WRITE)
+                .withFileSystemBind(itLegacyDir.toString(), CONTAINER_IT_LEGACY_DIR, BindMode.READ_WRITE)
                 // same file vault as the distribution backend: ${vault.key} of realm r is the file r_key
                 .withFileSystemBind(DistributionKeycloak.vaultDir().toString(), "/opt/keycloak/vault", BindMode.READ_ONLY)
                 .withEnv("KC_VAULT", "file")
@@ -70,6 +86,22 @@ final class ContainerKeycloak implements KeycloakEnvironment {
         }
         container.start();
         return new ContainerKeycloak(container, sqlite);
+    }
+
+    private static Path itLegacyDir() {
+        return ItSettings.workDir().resolve("legacy");
+    }
+
+    /** Makes {@code dir} (and {@code file}, if given) writable for the container's user, whatever its uid. */
+    private static void openToContainerUser(Path dir, Path file) {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            if (file != null) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean providersRegisterUserStorage(List<File> jars) {
@@ -103,16 +135,41 @@ final class ContainerKeycloak implements KeycloakEnvironment {
 
     @Override
     public String jdbcUrlSeenByKeycloak(String hostJdbcUrl) {
+        if (hostJdbcUrl.startsWith(SQLITE_PREFIX)) {
+            return sqliteUrlSeenByKeycloak(Path.of(hostJdbcUrl.substring(SQLITE_PREFIX.length())));
+        }
         // jdbc:postgresql://127.0.0.1:5432/db -> jdbc:postgresql://host.testcontainers.internal:5432/db
-        String rest = hostJdbcUrl.substring("jdbc:".length());
-        URI uri = URI.create(rest);
-        if (uri.getHost() == null) {
-            return hostJdbcUrl;   // e.g. jdbc:sqlite:... (files must be under the bind mount)
+        URI uri = URI.create(hostJdbcUrl.substring("jdbc:".length()));
+        if (uri.getHost() == null || uri.getPort() <= 0) {
+            throw new IllegalArgumentException("Cannot map " + hostJdbcUrl + " into the container: expected "
+                    + "jdbc:<kind>://<host>:<port>/... or jdbc:sqlite:<file>");
         }
-        if (uri.getPort() > 0) {
-            Testcontainers.exposeHostPorts(uri.getPort());
+        return hostJdbcUrl.replace("//" + uri.getHost() + ":", "//" + hostSeenByKeycloak(uri.getPort()) + ":");
+    }
+
+    /** A SQLite file under one of the two bind-mounted directories, as the container sees it. */
+    private String sqliteUrlSeenByKeycloak(Path hostFile) {
+        Path file = hostFile.toAbsolutePath().normalize();
+        Path shared = sqlite.file().getParent();
+        Path tests = itLegacyDir();
+        String containerPath;
+        if (file.startsWith(shared)) {
+            containerPath = CONTAINER_LEGACY_DIR + "/" + shared.relativize(file);
+        } else if (file.startsWith(tests)) {
+            containerPath = CONTAINER_IT_LEGACY_DIR + "/" + tests.relativize(file);
+        } else {
+            throw new IllegalArgumentException("SQLite file " + file + " is not visible in the container: create it "
+                    + "under " + tests);
         }
-        return hostJdbcUrl.replace("//" + uri.getHost() + ":", "//host.testcontainers.internal:");
+        // Created by this JVM's user after the container started; the journal goes next to it.
+        openToContainerUser(file.getParent(), Files.exists(file) ? file : null);
+        return SQLITE_PREFIX + containerPath;
+    }
+
+    @Override
+    public String hostSeenByKeycloak(int hostPort) {
+        Testcontainers.exposeHostPorts(hostPort);
+        return HOST_FROM_CONTAINER;
     }
 
     @Override

@@ -118,6 +118,11 @@ final class DistributionKeycloak implements KeycloakEnvironment {
     }
 
     @Override
+    public String hostSeenByKeycloak(int hostPort) {
+        return "127.0.0.1";
+    }
+
+    @Override
     public AdminClient admin() {
         return admin;
     }

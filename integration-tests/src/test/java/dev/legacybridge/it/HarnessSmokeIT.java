@@ -60,8 +60,7 @@ class HarnessSmokeIT {
         assertThat(component.path("providerId").asText()).isEqualTo(DemoRealm.LEGACY_PROVIDER_ID);
         assertThat(component.path("name").asText()).isEqualTo(DemoRealm.LEGACY_COMPONENT_NAME);
         assertThat(component.path("config").path("editMode").get(0).asText()).isEqualTo("READ_ONLY");
-        String expectedUrl = "distribution".equals(keycloak.backendName())
-                ? keycloak.legacySqlite().jdbcUrl() : "jdbc:sqlite:/opt/keycloak/data/legacy/db.sqlite3";
+        String expectedUrl = keycloak.jdbcUrlSeenByKeycloak(keycloak.legacySqlite().jdbcUrl());
         assertThat(component.path("config").path("jdbcUrl").get(0).asText())
                 .as("${LEGACY_DB_URL:...} replaced from the server's environment").isEqualTo(expectedUrl);
         assertThat(keycloak.legacySqlite().queryLong("SELECT count(*) FROM auth_user")).isEqualTo(29);

@@ -9,9 +9,9 @@ final class ItSettings {
     private ItSettings() {
     }
 
-    /** {@code auto}, {@code distribution} or {@code container}. */
+    /** {@code distribution} (the default) or {@code container}. */
     static String backend() {
-        return System.getProperty("it.keycloak.backend", "auto");
+        return System.getProperty("it.keycloak.backend", "distribution");
     }
 
     /** Container image, one Maven property ({@code keycloak.image}) for everything. */

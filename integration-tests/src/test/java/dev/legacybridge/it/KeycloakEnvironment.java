@@ -24,6 +24,13 @@ interface KeycloakEnvironment extends AutoCloseable {
      */
     String jdbcUrlSeenByKeycloak(String hostJdbcUrl);
 
+    /**
+     * The host name under which the Keycloak server reaches a server of this JVM listening on
+     * {@code 127.0.0.1:hostPort} (an SMTP server, say): {@code 127.0.0.1} for the distribution, Testcontainers' host
+     * gateway (the port exposed to the container) for a container.
+     */
+    String hostSeenByKeycloak(int hostPort);
+
     /** The server's log so far (e.g. to assert that no password or hash was logged). */
     String serverLog();
 

@@ -4,13 +4,17 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Stops the shared Keycloak when the test run ends (registered in
+ * Stops the shared Keycloak and the Keycloak cluster (if a test started one) when the test run ends (registered in
  * {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}).
  */
 public final class KeycloakSessionListener implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        SharedKeycloak.stop();
+        try {
+            KeycloakCluster.stopShared();
+        } finally {
+            SharedKeycloak.stop();
+        }
     }
 }

@@ -1,15 +1,16 @@
 package dev.legacybridge.it;
 
 import java.util.Locale;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * The one Keycloak of a test run, started on first use and shared by every IT class of the JVM (failsafe runs all of
  * them in one fork). {@link KeycloakSessionListener} stops it when the JUnit launcher session ends; the JVM shutdown
  * hook of the server process handle is the fallback.
  *
- * <p>Backend: {@code -Dit.keycloak.backend=distribution|container}, or {@code auto} (the default): a container where
- * a Docker engine is reachable, the distribution otherwise.
+ * <p>Backend: {@code -Dit.keycloak.backend=distribution} (the default) or {@code container} ({@code -Pcontainer}).
+ * Nothing in the environment picks it: a {@code DOCKER_HOST} or a reachable engine never switches a plain
+ * {@code mvn verify} to containers, because a suite that silently runs against another server is not the suite CI
+ * runs.
  */
 final class SharedKeycloak {
 
@@ -49,17 +50,8 @@ final class SharedKeycloak {
         String configured = ItSettings.backend().toLowerCase(Locale.ROOT);
         return switch (configured) {
             case "distribution", "container" -> configured;
-            case "auto", "" -> dockerAvailable() ? "container" : "distribution";
-            default -> throw new IllegalStateException("it.keycloak.backend must be auto, distribution or container, not "
+            default -> throw new IllegalStateException("it.keycloak.backend must be distribution or container, not "
                     + configured);
         };
-    }
-
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
     }
 }

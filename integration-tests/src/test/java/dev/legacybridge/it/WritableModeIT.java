@@ -48,8 +48,8 @@ class WritableModeIT {
         Map<String, Object> settings = Map.of("clients", List.of(Map.of("clientId", "web", "enabled", true,
                 "publicClient", true, "standardFlowEnabled", true, "redirectUris", List.of("http://localhost/cb"))),
                 "resetPasswordAllowed", true,
-                "smtpServer", Map.of("host", "127.0.0.1", "port", String.valueOf(mail.getSmtp().getPort()),
-                        "from", "keycloak@example.org"));
+                "smtpServer", Map.of("host", keycloak.hostSeenByKeycloak(mail.getSmtp().getPort()),
+                        "port", String.valueOf(mail.getSmtp().getPort()), "from", "keycloak@example.org"));
         realm = ItRealm.create(keycloak, "writable", settings).withOptionalNamesAndEmail();
         Map<String, Object> config = new HashMap<>(postgres.componentConfig(keycloak));
         config.put("editMode", "WRITABLE");

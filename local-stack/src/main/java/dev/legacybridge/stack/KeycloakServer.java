@@ -36,7 +36,8 @@ public final class KeycloakServer implements AutoCloseable {
      * @param adminPassword  its password
      * @param env            extra environment, e.g. the realm import's {@code ${LEGACY_DB_URL}} placeholders
      * @param javaOpts       appended to the server JVM's options ({@code JAVA_OPTS_APPEND})
-     * @param extraArgs      further {@code kc.sh start} options
+     * @param extraArgs      further {@code kc.sh start} options; {@code --cache=local} is added unless they hold a
+     *                       {@code --cache=...} of their own
      * @param logFile        receives the server's console output (overwritten on each start)
      * @param readyTimeout   how long to wait for {@code /health/ready}
      * @param stopTimeout    SIGTERM grace period before SIGKILL
@@ -117,11 +118,15 @@ public final class KeycloakServer implements AutoCloseable {
     static KeycloakServer launch(Path home, Options o) {
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin").resolve("kc.sh").toString(), "start", "--optimized",
-                "--cache=local",
                 "--http-enabled=true",
                 "--http-host=" + o.httpHost(),
                 "--http-port=" + o.httpPort(),
                 "--http-management-port=" + o.managementPort()));
+        // A single server keeps its caches local (no JGroups listener on a non-loopback address); a cluster node
+        // chooses --cache=ispn in its extra arguments.
+        if (o.extraArgs().stream().noneMatch(arg -> arg.startsWith("--cache="))) {
+            command.add("--cache=local");
+        }
         if (hasRealmImport(home)) {
             command.add("--import-realm");
         }
