@@ -1,9 +1,8 @@
-package dev.legacybridge.api.config;
+package dev.legacybridge.api.fastpath;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.RemoteKeySourceException;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -51,12 +48,12 @@ import org.springframework.util.StringUtils;
  * token (other bytes, other hash) is a miss and fails the signature check as before, and cannot fill the cache.
  * <li><b>Entry lifetime</b>: until the token's {@code exp}, and at most {@code ttl} after it was verified; a token
  * already past {@code exp} (accepted within the clock skew) is not cached.
- * <li><b>Signing keys</b>: an entry is served only while the realm's JWK set has the same content as when the token was
- * verified ({@link KeySetEpochs}). A hit asks the JWK source for the current set as a decode would (so the JWKS cache
- * TTL and refresh behave as without this cache, including failing with 503 when the set has expired and the realm is
- * unreachable), and any change of the set (a key removed, rotated or added) clears the whole cache. A token verified
- * while the set changed is not cached. So a key the realm stops publishing stops being trusted at the next JWKS
- * refresh, as before.
+ * <li><b>Signing keys</b>: every successful fetch of the realm's JWK set has a generation number
+ * ({@code RateLimitedJwkSetCache.freshGeneration()}), and an entry remembers the generation it was verified under. A
+ * hit is served only while that generation is still the current one and within the JWK set cache's time-to-live;
+ * otherwise the token goes through the full decode, which fetches the set again (or fails with 503 when the realm is
+ * unreachable), exactly as without this cache. So a key the realm stops publishing stops being trusted at the next
+ * JWK set fetch, as before. A token verified while the set was fetched again is not cached.
  * <li><b>Bound</b>: at most {@code maxEntries} entries, strictly (a reservation counter next to the
  * {@link ConcurrentHashMap}). When full, one thread at a time drops expired and stale entries and, if that is not
  * enough, the tenth of the entries closest to their deadline; a thread that finds the cache full while another one
@@ -71,7 +68,7 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     private final JwtDecoder verifier;
     private final OAuth2TokenValidator<Jwt> validator;
-    private final KeySetEpochs keys;
+    private final LongSupplier keySetGeneration;
     private final int maxEntries;
     private final long ttlMillis;
     private final Clock clock;
@@ -83,12 +80,13 @@ final class VerifiedTokenCache implements JwtDecoder {
     private final LongAdder misses = new LongAdder();
 
     /**
-     * @param verifier the full decoder (parse, signature, claim conversion, {@code validator}); its JWK source must
-     *         pass through {@code keys}
+     * @param verifier the full decoder (parse, signature, claim conversion, {@code validator})
      * @param validator the same validator the verifier applies, re-run on every hit
+     * @param keySetGeneration the generation of the JWK set the verifier would use now, -1 if it has none that is
+     *         still fresh; a new generation for every set it fetches
      */
-    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, KeySetEpochs keys, int maxEntries,
-            Duration ttl, Clock clock) {
+    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, LongSupplier keySetGeneration,
+            int maxEntries, Duration ttl, Clock clock) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1");
         }
@@ -97,7 +95,7 @@ final class VerifiedTokenCache implements JwtDecoder {
         }
         this.verifier = verifier;
         this.validator = validator;
-        this.keys = keys;
+        this.keySetGeneration = keySetGeneration;
         this.maxEntries = maxEntries;
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
@@ -112,24 +110,24 @@ final class VerifiedTokenCache implements JwtDecoder {
         }
         Entry entry = this.entries.get(key);
         if (entry != null) {
-            if (this.clock.millis() < entry.deadline() && entry.epoch() == currentKeySetEpoch()) {
+            if (this.clock.millis() < entry.deadline() && entry.generation() == this.keySetGeneration.getAsLong()) {
                 this.hits.increment();
                 return validate(entry.toJwt(token));
             }
             remove(key, entry);
         }
         this.misses.increment();
-        long epochBefore = this.keys.lastEpoch();
+        long generationBefore = this.keySetGeneration.getAsLong();
         Jwt jwt = this.verifier.decode(token);
-        long epochAfter = this.keys.lastEpoch();
-        if (epochBefore == epochAfter && epochAfter > 0) {
-            // No key-set change was seen while this token was verified: it was verified under this epoch's keys.
-            put(key, jwt, epochAfter);
+        long generationAfter = this.keySetGeneration.getAsLong();
+        if (generationBefore == generationAfter && generationAfter > 0) {
+            // The key set was not fetched again while this token was verified: it was verified with this one.
+            put(key, jwt, generationAfter);
         }
         return jwt;
     }
 
-    /** Empties the cache (the realm's JWK set changed). */
+    /** Empties the cache. */
     void clear() {
         this.entries.forEach(this::remove);
     }
@@ -155,27 +153,9 @@ final class VerifiedTokenCache implements JwtDecoder {
         return this.maxEntries;
     }
 
-    /**
-     * The epoch of the set a full decode would use now; a refused refresh (rate limit) means "no hit", so that the
-     * full decode answers exactly as it would without the cache. Other key-source failures are reported as the
-     * Nimbus decoder reports them (a {@link JwtException} that is not a {@code BadJwtException}: 503).
-     */
-    private long currentKeySetEpoch() {
-        try {
-            return this.keys.currentEpoch();
-        }
-        catch (RateLimitReachedException ex) {
-            return -1;
-        }
-        catch (RemoteKeySourceException ex) {
-            if (ex.getCause() instanceof ParseException) {
-                throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, "Malformed Jwk set"), ex);
-            }
-            throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, ex.getMessage()), ex);
-        }
-        catch (KeySourceException ex) {
-            throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, ex.getMessage()), ex);
-        }
+    /** The decoder behind the cache. */
+    JwtDecoder verifier() {
+        return this.verifier;
     }
 
     /** What {@code NimbusJwtDecoder.validateJwt} does after a full decode. */
@@ -194,7 +174,7 @@ final class VerifiedTokenCache implements JwtDecoder {
         return jwt;
     }
 
-    private void put(Key key, Jwt jwt, long epoch) {
+    private void put(Key key, Jwt jwt, long generation) {
         Instant expiresAt = jwt.getExpiresAt();
         if (expiresAt == null) {
             return;
@@ -211,7 +191,7 @@ final class VerifiedTokenCache implements JwtDecoder {
             }
         }
         Entry entry = new Entry(freezeMap(jwt.getHeaders()), freezeMap(jwt.getClaims()), jwt.getIssuedAt(),
-                expiresAt, deadline, epoch);
+                expiresAt, deadline, generation);
         Entry previous = this.entries.putIfAbsent(key, entry);
         if (previous != null) {
             this.reserved.decrementAndGet();
@@ -243,10 +223,10 @@ final class VerifiedTokenCache implements JwtDecoder {
             return;
         }
         try {
-            long epoch = this.keys.lastEpoch();
+            long generation = this.keySetGeneration.getAsLong();
             List<Map.Entry<Key, Entry>> live = new ArrayList<>();
             for (Map.Entry<Key, Entry> e : this.entries.entrySet()) {
-                if (e.getValue().deadline() <= now || e.getValue().epoch() != epoch) {
+                if (e.getValue().deadline() <= now || e.getValue().generation() != generation) {
                     remove(e.getKey(), e.getValue());
                 }
                 else {
@@ -308,7 +288,7 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     /** The verified content of one token, without the token. */
     private record Entry(Map<String, Object> headers, Map<String, Object> claims, @Nullable Instant issuedAt,
-            Instant expiresAt, long deadline, long epoch) {
+            Instant expiresAt, long deadline, long generation) {
 
         Jwt toJwt(String token) {
             return new Jwt(token, this.issuedAt, this.expiresAt, this.headers, this.claims);
