@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
@@ -36,6 +38,8 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * ({@code fastpath.VerifiedTokenCache}) serves a token only under the generation it was verified with.
  */
 public final class RateLimitedJwkSetCache implements Cache {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitedJwkSetCache.class);
 
     private final Duration timeToLive;
     private final Duration minRefreshInterval;
@@ -83,14 +87,17 @@ public final class RateLimitedJwkSetCache implements Cache {
             }
             catch (Exception ex) {
                 if (current != null && current.usable(key, now)) {
-                    // The set we have is still within its time-to-live: keep using it.
+                    log.warn("Could not fetch the JWK set from [{}] again, keeping the cached one: {}", key,
+                            ex.getMessage());
                     this.entry = current.withRefetchRequested(false);
                     return (T) current.value();
                 }
+                log.warn("Could not fetch the JWK set from [{}]: {}", key, ex.getMessage());
                 throw new ValueRetrievalException(key, valueLoader, ex);
             }
             this.generations++;
             this.entry = new Entry(key, value, now + this.timeToLive.toMillis(), this.generations, false);
+            log.debug("Fetched JWK set from [{}] (generation {})", key, this.generations);
             return value;
         }
     }
@@ -109,6 +116,8 @@ public final class RateLimitedJwkSetCache implements Cache {
         }
         long now = this.clock.millis();
         if (now - this.lastRefetchGranted < this.minRefreshInterval.toMillis()) {
+            log.debug("Unknown kid: JWK set refetch refused, the last one was less than {} ago",
+                    this.minRefreshInterval);
             return false;
         }
         this.lastRefetchGranted = now;

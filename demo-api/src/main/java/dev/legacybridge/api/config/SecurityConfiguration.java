@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
@@ -48,6 +50,8 @@ import org.springframework.web.client.RestTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({DemoApiProperties.class, OAuth2ResourceServerProperties.class})
 public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
@@ -159,7 +163,13 @@ public class SecurityConfiguration {
             }
             algorithms.add(algorithm);
         }
-        return builder -> builder.cache(jwkSetCache).restOperations(http).jwsAlgorithms(set -> set.addAll(algorithms));
+        return builder -> {
+            log.info("Verifying access tokens of issuer [{}] with keys from {}, algorithms {}",
+                    resourceServer.getJwt().getIssuerUri(), resourceServer.getJwt().getJwkSetUri() != null
+                            ? "[" + resourceServer.getJwt().getJwkSetUri() + "]" : "its discovery document",
+                    algorithms);
+            builder.cache(jwkSetCache).restOperations(http).jwsAlgorithms(set -> set.addAll(algorithms));
+        };
     }
 
     /**
