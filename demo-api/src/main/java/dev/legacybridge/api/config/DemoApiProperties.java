@@ -63,7 +63,7 @@ public record DemoApiProperties(
      * Security's request firewall with its header checks written without regular expressions.
      *
      * @param enabled whether the fast path is on (default false)
-     * @param maxEntries the most tokens kept (about 2 KB each)
+     * @param maxEntries the most tokens kept (about 3.4 KB each, the token included)
      * @param ttl the longest a verified token is kept, even if it lives longer
      */
     public record FastPath(

@@ -1,8 +1,5 @@
 package dev.legacybridge.api.fastpath;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +33,11 @@ import org.springframework.util.StringUtils;
  * only the parsing and the RS256 verification; everything else happens on every use.
  *
  * <ul>
- * <li><b>Key</b>: SHA-256 of the compact token. The token itself is neither stored nor logged; the cached value is the
- * decoded header and claims (nested JSON frozen, as a hit shares them between requests), and the {@link Jwt} a hit
- * returns is rebuilt around the caller's own token string. A token that is not printable ASCII (no JWS is) bypasses
- * the cache, which keeps the key injective.
+ * <li><b>Key</b>: the token string itself (equality over the whole token; the hash is taken from its last 64
+ * characters, which lie in the signature and so differ between tokens). The value is the verified {@link Jwt},
+ * built once with its nested JSON frozen, since a hit hands the same object to every request with that token. So the
+ * cache holds the tokens themselves, for at most {@code ttl}: the price of not hashing or rebuilding anything on a
+ * hit. One token has one spelling only (the bearer token resolver refuses the others), so each token is one entry.
  * <li><b>Every use</b>: the whole validator chain (header {@code typ}, {@code exp}/{@code nbf} with the clock skew,
  * {@code iss}, {@code aud}, body {@code typ} = Bearer, identifies a user, any other validator bean) runs on a hit
  * exactly as after a full decode, with the same {@link JwtValidationException} messages. An expired token is refused
@@ -64,7 +62,8 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     private static final String DECODING_ERROR_MESSAGE_TEMPLATE =
             "An error occurred while attempting to decode the Jwt: %s";
-    private static final MessageDigest SHA_256_PROTOTYPE = sha256();
+    /** How many trailing characters the key hash covers: a part of the signature in a signed JWT. */
+    private static final int HASHED_SUFFIX = 64;
 
     private final JwtDecoder verifier;
     private final OAuth2TokenValidator<Jwt> validator;
@@ -104,15 +103,12 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        Key key = Key.of(token);
-        if (key == null) {
-            return this.verifier.decode(token);
-        }
+        Key key = new Key(token);
         Entry entry = this.entries.get(key);
         if (entry != null) {
             if (this.clock.millis() < entry.deadline() && entry.generation() == this.keySetGeneration.getAsLong()) {
                 this.hits.increment();
-                return validate(entry.toJwt(token));
+                return validate(entry.jwt());
             }
             remove(key, entry);
         }
@@ -190,8 +186,9 @@ final class VerifiedTokenCache implements JwtDecoder {
                 return;
             }
         }
-        Entry entry = new Entry(freezeMap(jwt.getHeaders()), freezeMap(jwt.getClaims()), jwt.getIssuedAt(),
-                expiresAt, deadline, generation);
+        Jwt frozen = new Jwt(jwt.getTokenValue(), jwt.getIssuedAt(), expiresAt, freezeMap(jwt.getHeaders()),
+                freezeMap(jwt.getClaims()));
+        Entry entry = new Entry(frozen, deadline, generation);
         Entry previous = this.entries.putIfAbsent(key, entry);
         if (previous != null) {
             this.reserved.decrementAndGet();
@@ -277,62 +274,31 @@ final class VerifiedTokenCache implements JwtDecoder {
         return value;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
-        }
+    /** A verified token, until {@code deadline}, verified with the JWK set of {@code generation}. */
+    private record Entry(Jwt jwt, long deadline, long generation) {
     }
 
-    /** The verified content of one token, without the token. */
-    private record Entry(Map<String, Object> headers, Map<String, Object> claims, @Nullable Instant issuedAt,
-            Instant expiresAt, long deadline, long generation) {
-
-        Jwt toJwt(String token) {
-            return new Jwt(token, this.issuedAt, this.expiresAt, this.headers, this.claims);
-        }
-    }
-
-    /** SHA-256 of the token's bytes, as four longs. */
-    private record Key(long a, long b, long c, long d) {
-
-        /** {@code null} when the token has a character outside printable ASCII (no compact JWS has one). */
-        static @Nullable Key of(String token) {
-            int length = token.length();
-            byte[] bytes = new byte[length];
-            for (int i = 0; i < length; i++) {
-                char c = token.charAt(i);
-                if (c < 0x21 || c > 0x7e) {
-                    return null;
-                }
-                bytes[i] = (byte) c;
-            }
-            MessageDigest digest;
-            try {
-                digest = (MessageDigest) SHA_256_PROTOTYPE.clone();
-            }
-            catch (CloneNotSupportedException ex) {
-                digest = sha256();
-            }
-            ByteBuffer hash = ByteBuffer.wrap(digest.digest(bytes));
-            return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
-        }
+    /** The token, compared whole, hashed over its last characters. */
+    private record Key(String token) {
 
         @Override
         public int hashCode() {
-            return Long.hashCode(this.a);
+            int end = this.token.length();
+            int hash = 0;
+            for (int i = Math.max(0, end - HASHED_SUFFIX); i < end; i++) {
+                hash = 31 * hash + this.token.charAt(i);
+            }
+            return hash;
         }
 
         @Override
         public boolean equals(@Nullable Object other) {
-            return other instanceof Key k && k.a == this.a && k.b == this.b && k.c == this.c && k.d == this.d;
+            return other instanceof Key key && key.token.equals(this.token);
         }
 
         @Override
         public String toString() {
-            return "Key[sha-256]";
+            return "Key[token]";
         }
     }
 }
