@@ -195,6 +195,10 @@ for e in "${ENDPOINTS[@]}"; do
   [ -z "$reference" ] && reference="$body"
   [ "$body" = "$reference" ] || { echo "$e answers [$body], plain answers [$reference]" >&2; exit 1; }
 done
+for s in plain fast; do   # a secured response and its twin's differ in nothing but the Date header
+  diff <(grep -iv '^date:' "$OUT/check-$s.headers") <(grep -iv '^date:' "$OUT/check-$s-twin.headers") >&2 \
+    || { echo "$s and $s-twin answer different headers" >&2; exit 1; }
+done
 echo "Authorization header: $(( ${#TOKEN} + 7 )) bytes; body of every endpoint: $reference" > "$OUT/checks.txt"
 
 # ---- 6. wrk ----
