@@ -1,39 +1,46 @@
 #!/usr/bin/env bash
 # demo-api/scripts/bench-wrk.sh [options]
 #
-# Throughput of demo-api's secured GET /posts (a real johndoe access token, scope read:posts, RS256-verified per
-# request) against its permitAll twin GET /bench/posts (same handler method, no token), with wrk, in one run:
+# Throughput of demo-api's secured GET /posts, side by side in one run, with wrk. Every request of every endpoint
+# carries the SAME Authorization header: a real access token from a real Keycloak (johndoe/secret through the
+# legacy-database provider, client demo-cli, scope read:posts; RS256, about 1.3 KB). Five endpoints:
+#   plain       demo-api as shipped (default settings)                             GET /posts
+#   plain-twin  the same process, GET /bench/posts: same handler, a filter chain without token work
+#   fast        demo-api with the opt-in fast path (DEMOAPI_FASTPATH_ENABLED=true)  GET /posts
+#   fast-twin   the same process, GET /bench/posts
+#   stock       a stock Spring Boot resource server, issuer-uri only (demo-api/scripts/stock-resource-server),
+#               GET /posts answering the same [] (not part of the build; this script builds it)
+# and four ratios: plain ÷ plain-twin, fast ÷ fast-twin, plain ÷ stock, fast ÷ stock, of requests/s and of the CPU
+# time each server process spends per request (utime+stime from /proc; the other load on a shared machine disturbs
+# it far less than requests/s).
+# Steps:
 #   1. installs wrk with apt-get if missing;
-#   2. builds local-stack (its launcher jar and target/stack/) WITHOUT -am: demo-api and keycloak-provider come from
-#      ~/.m2 as installed (skip with --no-build);
-#   3. starts a private stack (own state dir, free ports): Keycloak with --http-access-log-enabled=true, demo-api with
-#      DEMOAPI_BENCHMARKTWIN_ENABLED=true;
-#   4. takes one token for johndoe/secret (client demo-cli, scope read:posts);
-#   5. warms both endpoints up, then runs ROUNDS rounds, each secured and unsecured with the same threads,
-#      connections and duration, alternating which goes first;
-#   6. counts the requests Keycloak logged from just after the token grant to the end (expected: the OpenID
-#      discovery and the JWKS, once each), and demo-api's own CPU time (utime+stime) per request of each run,
-#      which the other processes on a shared machine disturb far less than requests/s;
-#   7. stops the stack and prints a Markdown summary (also written to OUT/summary.md).
+#   2. builds local-stack with -am (Keycloak distribution, provider, demo-api.jar; package only, nothing installed)
+#      and the stock server (skip both with --no-build);
+#   3. starts a private stack through the local-stack launcher (own state dir, free ports) for Keycloak, with
+#      --http-access-log-enabled=true; its own demo-api stays idle;
+#   4. starts the three measured servers with the same JVM options (-Xss512k -Xmx512m, default tiered JIT = C2),
+#      demo-api twice with DEMOAPI_BENCHMARKTWIN_ENABLED=true;
+#   5. checks: 401 without a token everywhere, 200 with it, the same body from all five endpoints;
+#   6. warms each endpoint up, then runs ROUNDS rounds of all five with the same threads, connections and duration,
+#      rotating the order every round; a fresh token per round (the realm's tokens live 300 s), the same for all five;
+#   7. counts the requests Keycloak logged apart from the token grants (expected: discovery and JWKS, once per
+#      server);
+#   8. stops everything and prints a Markdown summary (also OUT/summary.md).
 # Options (defaults in brackets):
 #   --rounds N [4]  --duration S [8]  --warmup S [30]  --threads T [2]  --connections C [16]
-#                   (30 s per endpoint is what C2 needed to settle on a busy 2-vCPU machine)
-#   --posts N [0]   posts created before the run (both endpoints return the same list)
-#   --jfr           record a JFR profile of demo-api (OUT/demo-api.jfr, settings=profile)
-#   --c1-only       keep the launcher's start-time JIT setting for demo-api (-XX:TieredStopAtLevel=1); by default
-#                   the benchmark gives demo-api back the JVM's default tiered compilation (C2), as in production
-#   --api-env NAME=VALUE   extra environment for demo-api (repeatable), e.g. to compare settings
-#   --no-build      use the existing local-stack/target artifacts
+#   --jfr           record a JFR profile of each server (OUT/<server>.jfr, settings=profile, a sample every 2 ms,
+#                   stacks 256 deep); demo-api/scripts/jfr-split.py OUT ENDPOINT... splits it per endpoint
+#   --no-build      use the existing artifacts
 #   --keep-state    do not pass --reset (reuse the previous Keycloak database and SQLite file)
-# Environment: BENCH_STATE_DIR [target/bench-stack], BENCH_OUT_DIR [target/bench-results/<timestamp>],
-#   BENCH_ARTIFACTS [local-stack/target/stack] (keycloak-dist.zip, providers/, demo-api.jar; e.g. another demo-api).
+# Environment: BENCH_STATE_DIR [target/bench-stack], BENCH_OUT_DIR [target/bench-results/<timestamp>].
+# Run it alone on the machine: flock /tmp/legacy-bridge-measure.lock demo-api/scripts/bench-wrk.sh
 set -euo pipefail
 
 SELF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
 ROOT="$(cd "$(dirname "$SELF")/../.." && pwd)"
 cd "$ROOT"
-rounds=4 duration=8 warmup=30 threads=2 connections=16 posts=0 jfr=false build=true reset=--reset c2=true
-extra_env=()
+rounds=4 duration=8 warmup=30 threads=2 connections=16 jfr=false build=true reset=--reset
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift ;;
@@ -41,13 +48,10 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --connections) connections="$2"; shift ;;
-    --posts) posts="$2"; shift ;;
     --jfr) jfr=true ;;
-    --c1-only) c2=false ;;
-    --api-env) extra_env+=(--api-env "$2"); shift ;;
     --no-build) build=false ;;
     --keep-state) reset="" ;;
-    -h|--help) sed -n '2,29p' "$SELF" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$SELF" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1 (try --help)" >&2; exit 64 ;;
   esac
   shift
@@ -55,8 +59,14 @@ done
 
 STATE="${BENCH_STATE_DIR:-$ROOT/target/bench-stack}"
 OUT="${BENCH_OUT_DIR:-$ROOT/target/bench-results/$(date +%Y%m%dT%H%M%S)}"
-JAR="$ROOT/local-stack/target/local-stack-exec.jar"
-ARTIFACTS="${BENCH_ARTIFACTS:-$ROOT/local-stack/target/stack}"
+LAUNCHER="$ROOT/local-stack/target/local-stack-exec.jar"
+ARTIFACTS="$ROOT/local-stack/target/stack"
+API_JAR="$ROOT/demo-api/target/demo-api.jar"
+STOCK_DIR="$ROOT/demo-api/scripts/stock-resource-server"
+STOCK_JAR="$STOCK_DIR/target/stock-resource-server.jar"
+JVM_OPTS=(-Xss512k -Xmx512m)
+SERVERS=(plain fast stock)
+ENDPOINTS=(plain plain-twin fast fast-twin stock)
 mkdir -p "$STATE" "$OUT"
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 
@@ -69,15 +79,17 @@ fi
 
 # ---- 2. artifacts ----
 if $build; then
-  log "building local-stack (no -am; demo-api and keycloak-provider from ~/.m2)"
-  mvn -q -B -pl local-stack package -Dmaven.test.skip=true > "$OUT/maven.log" 2>&1 \
+  log "building local-stack -am and the stock resource server (package only)"
+  mvn -q -B -pl local-stack -am package -Dmaven.test.skip=true > "$OUT/maven.log" 2>&1 \
+    || { tail -n 40 "$OUT/maven.log" >&2; exit 1; }
+  mvn -q -B -f "$STOCK_DIR/pom.xml" package -Dmaven.test.skip=true >> "$OUT/maven.log" 2>&1 \
     || { tail -n 40 "$OUT/maven.log" >&2; exit 1; }
 fi
-for f in "$JAR" "$ARTIFACTS/demo-api.jar" "$ARTIFACTS/keycloak-dist.zip" "$ARTIFACTS/providers"; do
-  [ -e "$f" ] || { echo "Missing $f: build local-stack first (without --no-build)" >&2; exit 1; }
+for f in "$LAUNCHER" "$ARTIFACTS/keycloak-dist.zip" "$ARTIFACTS/providers" "$API_JAR" "$STOCK_JAR"; do
+  [ -e "$f" ] || { echo "Missing $f: run without --no-build" >&2; exit 1; }
 done
 
-# ---- 3. stack ----
+# ---- 3. Keycloak (private stack) ----
 free_port() {
   local p
   while :; do
@@ -85,31 +97,31 @@ free_port() {
     if [ -z "$(ss -Htln "sport = :$p")" ]; then echo "$p"; return; fi
   done
 }
-api_opts=(--api-env DEMOAPI_BENCHMARKTWIN_ENABLED=true ${extra_env[@]+"${extra_env[@]}"})
-if $c2; then
-  api_opts+=(--api-jvm-opt -XX:TieredStopAtLevel=4)
-fi
-if $jfr; then
-  api_opts+=(--api-jvm-opt "-XX:StartFlightRecording=filename=$OUT/demo-api.jfr,settings=profile,dumponexit=true")
-fi
 STACK_PID=""
-stop_stack() {
+declare -A PID PORT
+stop_all() {
+  for s in "${SERVERS[@]}"; do
+    if [ -n "${PID[$s]:-}" ] && kill -0 "${PID[$s]}" 2>/dev/null; then
+      kill -TERM "${PID[$s]}" 2>/dev/null || true
+      wait "${PID[$s]}" 2>/dev/null || true
+    fi
+  done
   if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
     log "stopping the stack (pid $STACK_PID)"
     kill -TERM "$STACK_PID" 2>/dev/null || true
     wait "$STACK_PID" 2>/dev/null || true
   fi
 }
-trap stop_stack EXIT
+trap stop_all EXIT
 trap 'exit 130' INT TERM
 start_stack() {  # 0 = ready, 2 = a port was taken meanwhile (retry), exits otherwise
-  KC_PORT=$(free_port); MGMT_PORT=$(free_port); API_PORT=$(free_port)
+  KC_PORT=$(free_port); MGMT_PORT=$(free_port); IDLE_API_PORT=$(free_port)
   KC="http://localhost:$KC_PORT"
-  API="http://127.0.0.1:$API_PORT"
-  log "starting the stack (state $STATE, Keycloak :$KC_PORT, demo-api :$API_PORT); output in $OUT/stack.out"
-  java -jar "$JAR" --repo-root "$ROOT" --artifacts "$ARTIFACTS" --state-dir "$STATE" $reset \
-    --keycloak-port "$KC_PORT" --management-port "$MGMT_PORT" --api-port "$API_PORT" \
-    --keycloak-access-log "${api_opts[@]}" > "$OUT/stack.out" 2>&1 &
+  ISSUER="$KC/realms/demo"
+  log "starting Keycloak (state $STATE, port $KC_PORT); output in $OUT/stack.out"
+  java -jar "$LAUNCHER" --repo-root "$ROOT" --artifacts "$ARTIFACTS" --state-dir "$STATE" $reset \
+    --keycloak-port "$KC_PORT" --management-port "$MGMT_PORT" --api-port "$IDLE_API_PORT" \
+    --keycloak-access-log > "$OUT/stack.out" 2>&1 &
   STACK_PID=$!
   local deadline=$(( SECONDS + 600 ))
   until grep -q "stack ready" "$OUT/stack.out" 2>/dev/null; do
@@ -129,126 +141,171 @@ for attempt in 1 2 3; do
 done
 log "$(grep -o 'stack ready in [0-9.]* s' "$OUT/stack.out")"
 KC_LOG="$STATE/logs/keycloak.log"
-API_PID=$(pgrep -P "$STACK_PID" -f 'demo-api\.jar' | head -1)
-[ -n "$API_PID" ] || { echo "demo-api process not found" >&2; exit 1; }
-CLK_TCK=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$API_PID/stat"; }
 
-# ---- 4. token (and optional posts) ----
-grant() {  # scope -> token response JSON
-  curl -sS -d grant_type=password -d client_id=demo-cli -d username=johndoe -d password=secret \
-    --data-urlencode "scope=$1" "$KC/realms/demo/protocol/openid-connect/token"
+# ---- 4. the three measured servers ----
+start_server() {  # name jar env... ; sets PID[name], PORT[name]
+  local name=$1 jar=$2; shift 2
+  local port; port=$(free_port)
+  local -a opts=("${JVM_OPTS[@]}")
+  $jfr && opts+=(-XX:FlightRecorderOptions=stackdepth=256
+    "-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile,jdk.ExecutionSample#period=2ms,dumponexit=true")
+  env SERVER_PORT="$port" SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI="$ISSUER" "$@" \
+    java "${opts[@]}" -jar "$jar" > "$OUT/$name.log" 2>&1 < /dev/null &
+  PID[$name]=$!
+  PORT[$name]=$port
 }
-if [ "$posts" -gt 0 ]; then
-  WRITE=$(grant "write:posts" | jq -er .access_token)
-  for i in $(seq 1 "$posts"); do
-    curl -sS -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $WRITE" -H 'Content-Type: application/json' \
-      -d "{\"title\":\"Post $i\",\"body\":\"Benchmark post number $i, a sentence or two of text.\"}" "$API/posts" \
-      | grep -q 201 || { echo "creating post $i failed" >&2; exit 1; }
+start_server plain "$API_JAR" DEMOAPI_BENCHMARKTWIN_ENABLED=true
+start_server fast "$API_JAR" DEMOAPI_BENCHMARKTWIN_ENABLED=true DEMOAPI_FASTPATH_ENABLED=true
+start_server stock "$STOCK_JAR"
+for s in "${SERVERS[@]}"; do
+  deadline=$(( SECONDS + 180 ))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${PORT[$s]}/posts")" = 401 ]; do
+    kill -0 "${PID[$s]}" 2>/dev/null || { tail -n 30 "$OUT/$s.log" >&2; echo "$s exited" >&2; exit 1; }
+    [ $SECONDS -lt $deadline ] || { tail -n 30 "$OUT/$s.log" >&2; echo "$s not up in 180 s" >&2; exit 1; }
+    sleep 1
   done
-fi
-response=$(grant "read:posts")
-TOKEN=$(jq -er .access_token <<<"$response")
-expires_in=$(jq -er .expires_in <<<"$response")
-needed=$(( 2 * warmup + 2 * rounds * duration + 20 ))
-[ "$needed" -lt "$expires_in" ] || { echo "run needs ${needed} s, longer than the token's ${expires_in} s" >&2; exit 1; }
-# Everything Keycloak logs from here on was asked by demo-api (or by nobody).
+  log "$s up on port ${PORT[$s]} (pid ${PID[$s]})"
+done
+url() {  # endpoint -> URL
+  case "$1" in
+    plain) echo "http://127.0.0.1:${PORT[plain]}/posts" ;;
+    plain-twin) echo "http://127.0.0.1:${PORT[plain]}/bench/posts" ;;
+    fast) echo "http://127.0.0.1:${PORT[fast]}/posts" ;;
+    fast-twin) echo "http://127.0.0.1:${PORT[fast]}/bench/posts" ;;
+    stock) echo "http://127.0.0.1:${PORT[stock]}/posts" ;;
+  esac
+}
+server_of() { echo "${1%-twin}"; }
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${PID[$1]}/stat"; }
+
+# ---- 5. token and checks ----
+new_token() {
+  curl -sS -d grant_type=password -d client_id=demo-cli -d username=johndoe -d password=secret \
+    --data-urlencode "scope=read:posts" "$KC/realms/demo/protocol/openid-connect/token" | jq -er .access_token
+}
+TOKEN=$(new_token)
 kc_lines_before=$(wc -l < "$KC_LOG")
+reference=""
+for e in "${ENDPOINTS[@]}"; do
+  code=$(curl -s -D "$OUT/check-$e.headers" -o "$OUT/check-$e.body" -w '%{http_code}' \
+    -H "Authorization: Bearer $TOKEN" "$(url "$e")")
+  [ "$code" = 200 ] || { echo "$e: $(url "$e") with the token answered $code" >&2; exit 1; }
+  body=$(cat "$OUT/check-$e.body")
+  [ -z "$reference" ] && reference="$body"
+  [ "$body" = "$reference" ] || { echo "$e answers [$body], plain answers [$reference]" >&2; exit 1; }
+done
+for s in plain fast; do   # a secured response and its twin's differ in nothing but the Date header
+  diff <(grep -iv '^date:' "$OUT/check-$s.headers") <(grep -iv '^date:' "$OUT/check-$s-twin.headers") >&2 \
+    || { echo "$s and $s-twin answer different headers" >&2; exit 1; }
+done
+echo "Authorization header: $(( ${#TOKEN} + 7 )) bytes; body of every endpoint: $reference" > "$OUT/checks.txt"
 
-[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$API/posts")" = 200 ] \
-  || { echo "GET /posts with the token is not 200" >&2; exit 1; }
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$API/bench/posts")" = 200 ] \
-  || { echo "GET /bench/posts is not 200 (twin not enabled?)" >&2; exit 1; }
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$API/posts")" = 401 ] \
-  || { echo "GET /posts without a token is not 401" >&2; exit 1; }
-body_secured=$(curl -s -H "Authorization: Bearer $TOKEN" "$API/posts")
-body_twin=$(curl -s "$API/bench/posts")
-[ "$body_secured" = "$body_twin" ] || { echo "the two endpoints answer different bodies" >&2; exit 1; }
-
-# ---- 5. wrk ----
-run_wrk() {  # name seconds -> OUT/<name>.txt
-  local name=$1 secs=$2 kind=${1%%-*}
-  local -a args=(-t"$threads" -c"$connections" -d"${secs}s" --latency)
+# ---- 6. wrk ----
+run_wrk() {  # endpoint seconds label
+  local e=$1 secs=$2 label=$3 s; s=$(server_of "$1")
   local before after
-  before=$(cpu_ticks)
-  if [ "$kind" = secured ]; then
-    wrk "${args[@]}" -H "Authorization: Bearer $TOKEN" "$API/posts" > "$OUT/$name.txt"
-  else
-    wrk "${args[@]}" "$API/bench/posts" > "$OUT/$name.txt"
-  fi
-  after=$(cpu_ticks)
+  before=$(cpu_ticks "$s")
+  local started; started=$(date +%s%3N)
+  wrk -t"$threads" -c"$connections" -d"${secs}s" --latency -H "Authorization: Bearer $TOKEN" "$(url "$e")" \
+    > "$OUT/$label.txt"
+  after=$(cpu_ticks "$s")
+  echo "$label $s $started $(date +%s%3N)" >> "$OUT/runs.txt"   # label, server, start and end (epoch ms) for JFR
   awk -v t=$(( after - before )) -v hz="$CLK_TCK" '/requests in/ {printf "%.1f\n", t * 1e6 / hz / $1}' \
-    "$OUT/$name.txt" > "$OUT/$name.cpu"
-  if grep -q "Non-2xx" "$OUT/$name.txt"; then
-    cat "$OUT/$name.txt" >&2; echo "$name: non-2xx responses" >&2; exit 1
+    "$OUT/$label.txt" > "$OUT/$label.cpu"
+  if grep -q "Non-2xx" "$OUT/$label.txt"; then
+    cat "$OUT/$label.txt" >&2; echo "$label: non-2xx responses" >&2; exit 1
   fi
-  echo "$name load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/loadavg.txt"
+  echo "$label load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/loadavg.txt"
 }
 rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
-pct() { awk -v p="$2%" '$1 == p {print $2}' "$1"; }   # 50 / 99 from --latency
 
 echo "start load $(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/loadavg.txt"
-log "warm-up: ${warmup} s each"
-run_wrk secured-warmup "$warmup"
-run_wrk unsecured-warmup "$warmup"
+log "warm-up: ${warmup} s per endpoint"
+for e in "${ENDPOINTS[@]}"; do
+  run_wrk "$e" "$warmup" "warmup-$e"
+done
 for r in $(seq 1 "$rounds"); do
-  if [ $(( r % 2 )) -eq 1 ]; then order="secured unsecured"; else order="unsecured secured"; fi
-  for kind in $order; do
-    log "round $r: $kind (${duration} s, -t$threads -c$connections)"
-    run_wrk "$kind-$r" "$duration"
+  TOKEN=$(new_token)
+  order=("${ENDPOINTS[@]:$(( (r - 1) % 5 ))}" "${ENDPOINTS[@]:0:$(( (r - 1) % 5 ))}")
+  for e in "${order[@]}"; do
+    log "round $r: $e (${duration} s, -t$threads -c$connections)"
+    run_wrk "$e" "$duration" "$e-$r"
   done
 done
 end_load=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# ---- 6. what Keycloak received ----
-tail -n +"$(( kc_lines_before + 1 ))" "$KC_LOG" | grep 'org.keycloak.http.access-log' > "$OUT/keycloak-access.log" || true
+# ---- 7. what Keycloak received besides our token grants ----
+tail -n +"$(( kc_lines_before + 1 ))" "$KC_LOG" | grep 'org.keycloak.http.access-log' \
+  | grep -v '/protocol/openid-connect/token' > "$OUT/keycloak-access.log" || true
 kc_requests=$(wc -l < "$OUT/keycloak-access.log")
 kc_by_path=$(sed -E 's/.*"([A-Z]+) ([^ ?"]+)[^"]*".*/\1 \2/' "$OUT/keycloak-access.log" | sort | uniq -c | sed 's/^ *//')
-jwks_requests=$(grep -c '/protocol/openid-connect/certs' "$OUT/keycloak-access.log" || true)
-discovery_requests=$(grep -c '/.well-known/openid-configuration' "$OUT/keycloak-access.log" || true)
-total_api_requests=0
-for f in "$OUT"/secured-*.txt "$OUT"/unsecured-*.txt; do
-  n=$(awk '/requests in/ {print $1}' "$f"); total_api_requests=$(( total_api_requests + n ))
+total_requests=0
+for f in "$OUT"/*-[0-9]*.txt "$OUT"/warmup-*.txt; do
+  n=$(awk '/requests in/ {print $1}' "$f"); total_requests=$(( total_requests + n ))
 done
 
-stop_stack
+stop_all
 trap - EXIT
 
-# ---- 7. summary ----
+# ---- 8. summary ----
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
+declare -A SUM_RPS SUM_CPU
+for e in "${ENDPOINTS[@]}"; do SUM_RPS[$e]=0; SUM_CPU[$e]=0; done
 {
-  echo "| round | secured req/s | unsecured req/s | ratio | secured p50 / p99 | unsecured p50 / p99 | demo-api CPU µs/req secured / unsecured | CPU ratio |"
-  echo "|---|---|---|---|---|---|---|---|"
-  sum_s=0; sum_u=0; sum_cs=0; sum_cu=0
+  echo "Requests/s (ratios of requests/s):"
+  echo
+  echo "| round | plain | plain twin | fast | fast twin | stock | plain ÷ twin | fast ÷ twin | plain ÷ stock | fast ÷ stock |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for r in $(seq 1 "$rounds"); do
-    s=$(rps "$OUT/secured-$r.txt"); u=$(rps "$OUT/unsecured-$r.txt")
-    cs=$(cat "$OUT/secured-$r.cpu"); cu=$(cat "$OUT/unsecured-$r.cpu")
-    sum_s=$(awk -v a="$sum_s" -v b="$s" 'BEGIN {print a + b}'); sum_u=$(awk -v a="$sum_u" -v b="$u" 'BEGIN {print a + b}')
-    sum_cs=$(awk -v a="$sum_cs" -v b="$cs" 'BEGIN {print a + b}'); sum_cu=$(awk -v a="$sum_cu" -v b="$cu" 'BEGIN {print a + b}')
-    printf '| %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s |\n' "$r" "$s" "$u" \
-      "$(awk -v a="$s" -v b="$u" 'BEGIN {printf "%.3f", a / b}')" \
-      "$(pct "$OUT/secured-$r.txt" 50)" "$(pct "$OUT/secured-$r.txt" 99)" \
-      "$(pct "$OUT/unsecured-$r.txt" 50)" "$(pct "$OUT/unsecured-$r.txt" 99)" \
-      "$cs" "$cu" "$(awk -v a="$cu" -v b="$cs" 'BEGIN {printf "%.3f", a / b}')"
+    declare -A V
+    for e in "${ENDPOINTS[@]}"; do
+      V[$e]=$(rps "$OUT/$e-$r.txt")
+      SUM_RPS[$e]=$(awk -v a="${SUM_RPS[$e]}" -v b="${V[$e]}" 'BEGIN {print a + b}')
+    done
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$r" "${V[plain]}" "${V[plain-twin]}" \
+      "${V[fast]}" "${V[fast-twin]}" "${V[stock]}" "$(ratio "${V[plain]}" "${V[plain-twin]}")" \
+      "$(ratio "${V[fast]}" "${V[fast-twin]}")" "$(ratio "${V[plain]}" "${V[stock]}")" \
+      "$(ratio "${V[fast]}" "${V[stock]}")"
   done
-  printf '| **mean** | **%s** | **%s** | **%s** | | | **%s / %s** | **%s** |\n' \
-    "$(awk -v a="$sum_s" -v n="$rounds" 'BEGIN {printf "%.0f", a / n}')" \
-    "$(awk -v a="$sum_u" -v n="$rounds" 'BEGIN {printf "%.0f", a / n}')" \
-    "$(awk -v a="$sum_s" -v b="$sum_u" 'BEGIN {printf "%.3f", a / b}')" \
-    "$(awk -v a="$sum_cs" -v n="$rounds" 'BEGIN {printf "%.1f", a / n}')" \
-    "$(awk -v a="$sum_cu" -v n="$rounds" 'BEGIN {printf "%.1f", a / n}')" \
-    "$(awk -v a="$sum_cu" -v b="$sum_cs" 'BEGIN {printf "%.3f", a / b}')"
+  printf '| **sum** | %.0f | %.0f | %.0f | %.0f | %.0f | **%s** | **%s** | **%s** | **%s** |\n' "${SUM_RPS[plain]}" \
+    "${SUM_RPS[plain-twin]}" "${SUM_RPS[fast]}" "${SUM_RPS[fast-twin]}" "${SUM_RPS[stock]}" \
+    "$(ratio "${SUM_RPS[plain]}" "${SUM_RPS[plain-twin]}")" "$(ratio "${SUM_RPS[fast]}" "${SUM_RPS[fast-twin]}")" \
+    "$(ratio "${SUM_RPS[plain]}" "${SUM_RPS[stock]}")" "$(ratio "${SUM_RPS[fast]}" "${SUM_RPS[stock]}")"
   echo
-  echo "wrk -t$threads -c$connections -d${duration}s --latency, $rounds rounds after ${warmup} s warm-up each; $posts posts in the store;"
-  echo "demo-api JIT: $($c2 && echo 'default tiered (C2)' || echo 'C1 only (launcher default)'); extra demo-api env: ${extra_env[*]:-none}."
-  echo "$total_api_requests requests to demo-api in total (warm-up included)."
+  echo "Server CPU µs per request (ratios inverted, twin ÷ secured and stock ÷ demo-api: what the throughput ratio would"
+  echo "be if the server alone were the bottleneck):"
+  echo
+  echo "| round | plain | plain twin | fast | fast twin | stock | plain ÷ twin | fast ÷ twin | plain ÷ stock | fast ÷ stock |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for r in $(seq 1 "$rounds"); do
+    declare -A C
+    for e in "${ENDPOINTS[@]}"; do
+      C[$e]=$(cat "$OUT/$e-$r.cpu")
+      SUM_CPU[$e]=$(awk -v a="${SUM_CPU[$e]}" -v b="${C[$e]}" 'BEGIN {print a + b}')
+    done
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$r" "${C[plain]}" "${C[plain-twin]}" \
+      "${C[fast]}" "${C[fast-twin]}" "${C[stock]}" "$(ratio "${C[plain-twin]}" "${C[plain]}")" \
+      "$(ratio "${C[fast-twin]}" "${C[fast]}")" "$(ratio "${C[stock]}" "${C[plain]}")" \
+      "$(ratio "${C[stock]}" "${C[fast]}")"
+  done
+  printf '| **mean** | %.1f | %.1f | %.1f | %.1f | %.1f | **%s** | **%s** | **%s** | **%s** |\n' \
+    "$(awk -v a="${SUM_CPU[plain]}" -v n="$rounds" 'BEGIN {print a / n}')" \
+    "$(awk -v a="${SUM_CPU[plain-twin]}" -v n="$rounds" 'BEGIN {print a / n}')" \
+    "$(awk -v a="${SUM_CPU[fast]}" -v n="$rounds" 'BEGIN {print a / n}')" \
+    "$(awk -v a="${SUM_CPU[fast-twin]}" -v n="$rounds" 'BEGIN {print a / n}')" \
+    "$(awk -v a="${SUM_CPU[stock]}" -v n="$rounds" 'BEGIN {print a / n}')" \
+    "$(ratio "${SUM_CPU[plain-twin]}" "${SUM_CPU[plain]}")" "$(ratio "${SUM_CPU[fast-twin]}" "${SUM_CPU[fast]}")" \
+    "$(ratio "${SUM_CPU[stock]}" "${SUM_CPU[plain]}")" "$(ratio "${SUM_CPU[stock]}" "${SUM_CPU[fast]}")"
+  echo
+  echo "wrk -t$threads -c$connections -d${duration}s --latency, $rounds rounds (order rotated each round) after ${warmup} s"
+  echo "warm-up per endpoint; JVM options of all three servers: ${JVM_OPTS[*]} (default tiered JIT); $(cat "$OUT/checks.txt")."
+  echo "$total_requests requests in total (warm-up included)."
   echo "Load average (1/5/15 min): $(head -1 "$OUT/loadavg.txt" | cut -d' ' -f3-) at start, $end_load at the end."
-  echo "ratio = secured ÷ unsecured requests/s; CPU ratio = unsecured ÷ secured CPU time per request (what the"
-  echo "throughput ratio would be if demo-api alone were CPU-bound)."
   echo
-  echo "Requests Keycloak received from after the token grant to the end: $kc_requests"
-  echo "(JWKS: $jwks_requests, discovery: $discovery_requests)"
+  echo "Requests Keycloak received besides the token grants: $kc_requests"
   echo '```'
   echo "$kc_by_path"
   echo '```'
 } | tee "$OUT/summary.md"
-log "raw wrk output, loadavg.txt and keycloak-access.log in $OUT"
+log "raw wrk output, loadavg.txt, server logs and keycloak-access.log in $OUT"

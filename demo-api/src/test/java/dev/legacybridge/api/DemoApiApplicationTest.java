@@ -1,10 +1,12 @@
 package dev.legacybridge.api;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,11 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.web.FilterChainProxy;
-import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.ReflectionTestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -216,13 +215,79 @@ class DemoApiApplicationTest {
                 .noneMatch(name -> name.startsWith("spring.security"));
     }
 
+    /**
+     * {@code server.max-http-request-header-size} is 32 KB: an access token with 1,000 realm roles (about 19 KB of
+     * headers, more than Tomcat's default 8 KB) still gets through.
+     */
     @Test
-    void filterChainProxyWhenBuiltThenUsesTheRegexFreeFirewallBean(@Autowired FilterChainProxy filterChainProxy,
-            @Autowired HttpFirewall firewall) throws Exception {
-        // The bean is Spring MVC's CompositeFilterChainProxy; the FilterChainProxy WebSecurity built is inside it.
-        Object built = ReflectionTestUtils.getField(filterChainProxy, "springSecurityFilterChain");
-        assertThat(ReflectionTestUtils.getField(built, "firewall")).isSameAs(firewall);
-        assertThat(get("/users/me", REALM.accessToken().sign()).statusCode()).isEqualTo(200);
+    void usersMeWhenTokenWithAThousandRolesThenAccepted() throws Exception {
+        String token = REALM.accessToken().roles(roles(1_000)).sign();
+        assertThat(token.length()).as("beyond Tomcat's default limit").isGreaterThan(8 * 1024);
+
+        HttpResponse<String> response = get("/users/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("roles").size()).isEqualTo(1_000);
+    }
+
+    /**
+     * Header fields beyond the limit never reach Spring: Tomcat refuses them while parsing, and would answer with its
+     * HTML error page. {@code ProblemErrorReportValve} answers instead.
+     */
+    @Test
+    void usersMeWhenHeadersLargerThanTheLimitThenBadRequestProblemWithBearerChallenge() throws Exception {
+        String token = REALM.accessToken().roles(roles(3_000)).sign();
+        assertThat(token.length()).isGreaterThan(32 * 1024);
+
+        HttpResponse<String> response = get("/users/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"demo-api\", "
+                + "error=\"invalid_request\", error_description=\"The request could not be read: its request line or "
+                + "header fields are malformed, or larger than 32 KiB in total\"");
+        assertProblem(response);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("title").asString()).isEqualTo("Bad Request");
+        assertThat(problem.get("error").asString()).isEqualTo("invalid_request");
+        assertThat(response.body()).doesNotContain("<html", "Tomcat");
+    }
+
+    @Test
+    void requestWhenRequestLineMalformedThenBadRequestProblemNotTomcatPage() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /users/me\u0001 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(raw).startsWith("HTTP/1.1 400");
+            assertThat(raw).contains("Content-Type: application/problem+json", "\"status\":400",
+                    "WWW-Authenticate: Bearer realm=\"demo-api\", error=\"invalid_request\"");
+            assertThat(raw).doesNotContain("<html");
+        }
+    }
+
+    @Test
+    void usersMeWhenDpopSchemeThenUnauthorizedProblemWithBearerChallenge() throws Exception {
+        String token = REALM.accessToken().sign();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + this.port + "/users/me"))
+                .header("Authorization", "DPoP " + token).header("DPoP", token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
+                assertThat(challenge).startsWith("Bearer realm=\"demo-api\", error=\"invalid_token\"")
+                        .contains("DPoP authorization scheme is not supported"));
+        assertProblem(response);
+    }
+
+    private static String[] roles(int count) {
+        String[] roles = new String[count];
+        for (int i = 0; i < count; i++) {
+            roles[i] = String.format("group-%04d", i);
+        }
+        return roles;
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * </ul>
  * The main API process's outbound calls go through an {@link ApiEgressProxy}; its JWKS rate limit interval is set to
  * 4 min so this whole class falls within one interval: the forged unknown kids then cause at most one JWKS refetch
- * after the initial load (Nimbus allows two fetches per interval).
+ * after the initial load (demo-api refetches for an unknown kid at most once per interval).
  */
 @DisplayName("Given demo-api trusting the shared Keycloak's realm, and forged or misused tokens made from real ones")
 class ForgedTokenIT {

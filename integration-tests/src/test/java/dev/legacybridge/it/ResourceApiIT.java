@@ -55,7 +55,7 @@ class ResourceApiIT {
         egress = ApiEgressProxy.start();
         ApiServer launched = ApiServer.launch("resource-api", keycloak.issuer(), Map.of(
                 "JAVA_TOOL_OPTIONS", egress.javaToolOptions(),
-                // RealmJwtDecoders logs each JWKS fetch at DEBUG: a second, independent count.
+                // RateLimitedJwkSetCache logs each JWKS fetch at DEBUG: a second, independent count.
                 "LOGGING_LEVEL_DEV_LEGACYBRIDGE_API_CONFIG", "DEBUG"));
         try {
             // Log in while the API starts (it fetches nothing before the first token).
@@ -287,6 +287,65 @@ class ResourceApiIT {
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.json().path("error").asText()).isEqualTo("invalid_request");
+    }
+
+    // ---- a real token, misused: other spellings, another scheme, oversized headers ----
+
+    @Test
+    @DisplayName("Given johndoe's real token spelled another way (padding, standard base64, non-canonical last character), then 401 malformed, while the token itself is 200")
+    void listPostsWhenRealTokenSpelledAnotherWayThenInvalidTokenMalformed() {
+        String token = john.accessToken();
+        String[] parts = token.split("\\.");
+        String signature = parts[2];
+        assertThat(signature.length() % 4).as("RS256 signature of 256 bytes: 4 unused bits in the last character")
+                .isEqualTo(2);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = signature.charAt(signature.length() - 1);
+        List<String> spellings = new ArrayList<>(List.of(token + "=", token + "==", token + "=".repeat(7),
+                parts[0] + "." + parts[1] + "." + signature.substring(0, signature.length() - 1)
+                        + alphabet.charAt(alphabet.indexOf(last) | 0x0F)));
+        String standard = signature.replace('-', '+').replace('_', '/');
+        if (!standard.equals(signature)) {
+            spellings.add(parts[0] + "." + parts[1] + "." + standard);
+        }
+        assertThat(api.get("/posts", token).status()).isEqualTo(200);
+
+        for (String spelling : spellings) {
+            ApiServer.ApiResponse r = api.get("/posts", spelling);
+
+            assertInvalidToken(r);
+            assertThat(r.wwwAuthenticate()).contains("Bearer token is malformed: not a signed JWT in canonical "
+                    + "base64url");
+        }
+    }
+
+    @Test
+    @DisplayName("Given johndoe's real token sent with the DPoP scheme, then 401 problem+json with the Bearer challenge: DPoP is not supported")
+    void listPostsWhenDpopSchemeThenInvalidTokenWithBearerChallenge() {
+        ApiServer.ApiResponse r = ApiServer.send(api.request("/posts")
+                .header("Authorization", "DPoP " + john.accessToken())
+                .header("DPoP", john.accessToken()).GET().build());
+
+        assertInvalidToken(r);
+        assertThat(r.wwwAuthenticate()).isEqualTo("Bearer realm=\"demo-api\", error=\"invalid_token\", "
+                + "error_description=\"The DPoP authorization scheme is not supported: send the access token as "
+                + "Authorization: Bearer\"");
+    }
+
+    @Test
+    @DisplayName("Given a real token and request headers over 32 KB, then 400 problem+json with an invalid_request challenge, not Tomcat's HTML page")
+    void listPostsWhenHeadersOverTheLimitThenBadRequestProblem() {
+        ApiServer.ApiResponse r = ApiServer.send(api.request("/posts")
+                .header("Authorization", "Bearer " + john.accessToken())
+                .header("X-Padding", "p".repeat(40 * 1024)).GET().build());
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.wwwAuthenticate()).startsWith("Bearer realm=\"demo-api\", error=\"invalid_request\", "
+                + "error_description=\"The request could not be read:");
+        assertThat(r.json().path("status").asInt()).isEqualTo(400);
+        assertThat(r.json().path("error").asText()).isEqualTo("invalid_request");
+        assertThat(r.body()).doesNotContain("<html");
     }
 
     // ---- what demo-api asks Keycloak ----

@@ -13,7 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 /**
  * The checks this API adds to the issuer, audience and signature checks that follow from Spring Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.*} properties. {@link SecurityConfiguration} exposes each as an
- * {@code OAuth2TokenValidator<Jwt>} bean; {@link RealmJwtDecoders} applies every such bean, as Boot's own decoder does.
+ * {@code OAuth2TokenValidator<Jwt>} bean, and Spring Boot adds every such bean to the decoder it builds.
  */
 final class AccessTokenValidators {
 

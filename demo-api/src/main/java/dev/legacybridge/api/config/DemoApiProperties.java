@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the demo API under {@code demo-api.*}. Where the token comes from (issuer, JWKS URL, audiences,
- * algorithms) is not here: those are Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.*} properties.
+ * Settings of the demo API under {@code demo-api.*}. Where the tokens come from and whom they are for (issuer, JWKS
+ * URL, audiences, algorithms) is not here: those are Spring Boot's own
+ * {@code spring.security.oauth2.resourceserver.jwt.*} properties.
  *
  * @param security how tokens are checked beyond Boot's properties
  * @param posts the in-memory post store
+ * @param fastPath the opt-in throughput settings (off by default; see docs/demo-api.md, "Fast path")
  * @param benchmarkTwin the unsecured twin of {@code GET /posts}, for throughput comparisons only
  * @param openapi what Swagger UI's Authorize button talks to
  */
@@ -25,55 +27,49 @@ import org.springframework.validation.annotation.Validated;
 public record DemoApiProperties(
         @DefaultValue @Valid Security security,
         @DefaultValue @Valid Posts posts,
+        @DefaultValue @Valid FastPath fastPath,
         @DefaultValue BenchmarkTwin benchmarkTwin,
         @DefaultValue @Valid OpenApi openapi) {
 
     /**
      * @param realmName the {@code realm} attribute of every {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3)
      * @param clockSkew tolerance applied to {@code exp} and {@code nbf}
-     * @param jwks caching and refresh limits of the realm's JWK set
-     * @param tokenCache the cache of verified access tokens
+     * @param jwks how the realm's signing keys are fetched and kept
      */
     public record Security(
             @DefaultValue("demo-api") @NotBlank String realmName,
             @DefaultValue("30s") Duration clockSkew,
-            @DefaultValue @Valid Jwks jwks,
-            @DefaultValue @Valid TokenCache tokenCache) {
+            @DefaultValue @Valid Jwks jwks) {
     }
 
     /**
-     * The cache of access tokens whose signature was verified ({@code VerifiedTokenCache}): a token seen again skips
-     * parsing and the RS256 check, never the claim checks. Entries live until the token's {@code exp}, at most
-     * {@code ttl}, and are all dropped when the realm's JWK set changes.
-     *
-     * @param enabled whether verified tokens are cached (default true)
-     * @param maxEntries the most tokens kept (a few KB each)
-     * @param ttl the longest an entry is kept after verification, even if the token lives longer
-     */
-    public record TokenCache(
-            @DefaultValue("true") boolean enabled,
-            @DefaultValue("10000") @Min(1) int maxEntries,
-            @DefaultValue("5m") Duration ttl) {
-    }
-
-    /**
-     * How the realm's signing keys are fetched and kept (Nimbus {@code JWKSourceBuilder}).
+     * How the realm's JWK set is fetched and kept ({@link RateLimitedJwkSetCache}).
      *
      * @param cacheTtl how long a fetched JWK set is used before it is fetched again
-     * @param refreshTimeout how long a request waits for another thread's fetch before fetching itself
-     * @param minRefreshInterval rate limit: at most two fetches per interval, whatever kids arrive; must be shorter
-     *         than {@code cacheTtl}
-     * @param connectTimeout TCP connect timeout of a fetch
-     * @param readTimeout read timeout of a fetch
-     * @param sizeLimitBytes largest JWK set accepted
+     * @param minRefreshInterval an unknown {@code kid} refetches the set at most once per interval
+     * @param connectTimeout TCP connect timeout of the discovery and JWK set requests
+     * @param readTimeout read timeout of the discovery and JWK set requests
      */
     public record Jwks(
             @DefaultValue("5m") Duration cacheTtl,
-            @DefaultValue("15s") Duration refreshTimeout,
             @DefaultValue("30s") Duration minRefreshInterval,
             @DefaultValue("2s") Duration connectTimeout,
-            @DefaultValue("3s") Duration readTimeout,
-            @DefaultValue("51200") @Min(1024) int sizeLimitBytes) {
+            @DefaultValue("3s") Duration readTimeout) {
+    }
+
+    /**
+     * The opt-in fast path ({@code fastpath.FastPathConfiguration}): a cache of verified access tokens in front of
+     * the decoder (a token seen again skips parsing and the RS256 check, never the claim checks), and Spring
+     * Security's request firewall with its header checks written without regular expressions.
+     *
+     * @param enabled whether the fast path is on (default false)
+     * @param maxEntries the most tokens kept (about 3.4 KB each, the token included)
+     * @param ttl the longest a verified token is kept, even if it lives longer
+     */
+    public record FastPath(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("10000") @Min(1) int maxEntries,
+            @DefaultValue("5m") Duration ttl) {
     }
 
     /** @param capacity the most posts the store holds; a create beyond it gets 507 */

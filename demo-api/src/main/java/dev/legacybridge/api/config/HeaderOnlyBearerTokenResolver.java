@@ -11,21 +11,28 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
 /**
- * Takes the access token from the {@code Authorization: Bearer} header only, and refuses a request that carries an
- * {@code access_token} URI query parameter (any method) or form-body parameter (RFC 6750 §2.2, §2.3) with
- * {@code 400 invalid_request} (RFC 6750 §3.1). Spring Security's default resolver merely ignores those parameters,
- * so the request would go on as anonymous while the token sits in access logs and browser history.
- *
- * <p>The header is parsed exactly as Spring Security's {@link DefaultBearerTokenResolver} (7.0) does with its default
- * settings: a value starting with {@code bearer} (any case) must be {@code Bearer <token>}, the token matching
- * {@code [a-zA-Z0-9-._~+/]+=*} (ASCII, case-insensitive scheme), or it is {@code invalid_token} "Bearer token is
- * malformed"; any other value is no bearer token. But with a character scan instead of the default resolver's
- * {@code CASE_INSENSITIVE} regex, which costs 20-30 µs per request on a 1.3 KB Keycloak token, about as much as the
- * RS256 signature check (JFR, see docs/benchmarks.md). {@code HeaderOnlyBearerTokenResolverTest} compares both on
- * every {@code char}.
+ * Where this API takes the access token from, and what it accepts as one, decided before any decoding:
+ * <pre>
+ * Authorization: Bearer &lt;compact JWS&gt;        the token (scheme case-insensitive, one space, canonical base64url)
+ * Authorization: Bearer &lt;anything else&gt;      401 invalid_token "Bearer token is malformed..."
+ * Authorization: DPoP ...                    401 invalid_token "The DPoP authorization scheme is not supported..."
+ * Authorization: Basic ... (other schemes)   no token: 401 with the bare Bearer challenge where one is needed
+ * ?access_token=... or a form parameter      400 invalid_request, even next to a header token
+ * </pre>
+ * <ul>
+ * <li><b>Header only</b> (RFC 6750 §2.1). A token in the URI query (any method) or a form body (§2.2, §2.3) is refused
+ * with {@code invalid_request} (§3.1) rather than ignored: Spring Security's default resolver would ignore it and go on
+ * anonymously, while the token sits in access logs and browser history.</li>
+ * <li><b>One spelling per token.</b> Only a JWS compact serialization in canonical base64url passes
+ * ({@link CompactJws}): padding, standard-base64 characters and non-canonical last characters are refused here,
+ * before any cache lookup or signature check.</li>
+ * <li><b>No DPoP.</b> Spring Security 7 handles {@code Authorization: DPoP} in its own filter, outside this API's error
+ * handling (empty body, a DPoP challenge), and Keycloak's DPoP-bound tokens carry {@code "typ": "DPoP"}, which the
+ * access-token check ({@code typ} = {@code Bearer}) refuses anyway. This resolver runs first, so such a request is
+ * answered like any other unusable token, with this API's problem body and Bearer challenge.</li>
+ * </ul>
  */
 final class HeaderOnlyBearerTokenResolver implements BearerTokenResolver {
 
@@ -33,17 +40,11 @@ final class HeaderOnlyBearerTokenResolver implements BearerTokenResolver {
     static final String REFUSAL = "Send the access token in the Authorization header; "
             + "the access_token query and form parameters are not accepted";
     static final String MALFORMED = "Bearer token is malformed";
-    private static final String SCHEME = "bearer";
-
-    /** A table rather than a chain of comparisons: the check runs once per character of a 1.3 KB token. */
-    private static final boolean[] TOKEN_CHARS = new boolean[128];
-
-    static {
-        for (char c = 0; c < TOKEN_CHARS.length; c++) {
-            TOKEN_CHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-        }
-    }
+    static final String NOT_COMPACT_JWS = MALFORMED + ": not a signed JWT in canonical base64url (RFC 7515)";
+    static final String DPOP_NOT_SUPPORTED = "The DPoP authorization scheme is not supported: "
+            + "send the access token as Authorization: Bearer";
+    private static final String BEARER = "Bearer";
+    private static final String DPOP = "DPoP";
 
     @Override
     public @Nullable String resolve(HttpServletRequest request) {
@@ -53,55 +54,35 @@ final class HeaderOnlyBearerTokenResolver implements BearerTokenResolver {
         return fromAuthorizationHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
 
-    /**
-     * {@code DefaultBearerTokenResolver}'s header rule: not starting with "bearer" (ignoring case) = no token;
-     * otherwise exactly {@code "Bearer" SP 1*tokenchar *"="} (scheme case-insensitive) or invalid_token.
-     */
+    /** The token of an {@code Authorization} header value; null for schemes other than Bearer and DPoP. */
     static @Nullable String fromAuthorizationHeader(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (authorization == null) {
             return null;
         }
-        int length = authorization.length();
-        int start = SCHEME.length() + 1;
-        if (length <= start || authorization.charAt(SCHEME.length()) != ' '
-                || !asciiEqualsIgnoreCase(authorization, SCHEME)) {
-            throw malformed();
+        if (hasScheme(authorization, DPOP)) {
+            throw invalidToken(DPOP_NOT_SUPPORTED);
         }
-        int i = start;
-        while (i < length && isTokenChar(authorization.charAt(i))) {
-            i++;
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
         }
-        if (i == start) {
-            throw malformed();
+        int start = BEARER.length() + 1;
+        if (authorization.length() <= start || authorization.charAt(BEARER.length()) != ' ') {
+            throw invalidToken(MALFORMED);
         }
-        while (i < length && authorization.charAt(i) == '=') {
-            i++;
-        }
-        if (i != length) {
-            throw malformed();
+        if (!CompactJws.isCanonical(authorization, start, authorization.length())) {
+            throw invalidToken(NOT_COMPACT_JWS);
         }
         return authorization.substring(start);
     }
 
-    /** The regex matches the scheme with ASCII-only case folding ({@code CASE_INSENSITIVE} without UNICODE_CASE). */
-    private static boolean asciiEqualsIgnoreCase(String value, String lowerCaseScheme) {
-        for (int i = 0; i < lowerCaseScheme.length(); i++) {
-            char c = value.charAt(i);
-            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-            if (lower != lowerCaseScheme.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    /** {@code scheme} (ignoring case), alone or followed by a space: "DPoP" yes, "DPoPx" no. */
+    private static boolean hasScheme(String authorization, String scheme) {
+        return authorization.regionMatches(true, 0, scheme, 0, scheme.length())
+                && (authorization.length() == scheme.length() || authorization.charAt(scheme.length()) == ' ');
     }
 
-    /** {@code [a-zA-Z0-9-._~+/]}, the b64token characters of RFC 6750 §2.1 except the trailing "=". */
-    private static boolean isTokenChar(char c) {
-        return c < TOKEN_CHARS.length && TOKEN_CHARS[c];
-    }
-
-    private static OAuth2AuthenticationException malformed() {
-        return new OAuth2AuthenticationException(BearerTokenErrors.invalidToken(MALFORMED));
+    private static OAuth2AuthenticationException invalidToken(String description) {
+        return new OAuth2AuthenticationException(BearerTokenErrors.invalidToken(description));
     }
 
     private static boolean inQuery(@Nullable String query) {

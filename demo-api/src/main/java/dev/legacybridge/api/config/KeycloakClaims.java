@@ -1,10 +1,10 @@
 package dev.legacybridge.api.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,9 +34,6 @@ public final class KeycloakClaims {
     public static final String GIVEN_NAME = "given_name";
     public static final String FAMILY_NAME = "family_name";
 
-    /** Compiled once: {@code String.split("\\s+")} compiles its pattern on every call, i.e. on every request. */
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-
     private KeycloakClaims() {
     }
 
@@ -59,24 +56,37 @@ public final class KeycloakClaims {
         return joined.isEmpty() ? null : joined;
     }
 
-    /** The space-separated {@code scope} claim as a list; also accepts a JSON array. */
+    /**
+     * The {@code scope} claim as a list: space-delimited as RFC 6749 §3.3 defines it (repeated spaces tolerated);
+     * also accepts a JSON array. Plain loops: this runs on every request.
+     */
     public static List<String> scopes(Jwt jwt) {
         Object scope = jwt.getClaim(SCOPE);
+        List<String> scopes = new ArrayList<>();
         if (scope instanceof String text) {
-            return Arrays.stream(WHITESPACE.split(text.trim())).filter(StringUtils::hasText).toList();
+            for (String name : text.split(" ")) {
+                if (!name.isEmpty()) {
+                    scopes.add(name);
+                }
+            }
         }
-        if (scope instanceof Collection<?> values) {
-            return values.stream().map(String::valueOf).toList();
+        else if (scope instanceof Collection<?> values) {
+            for (Object value : values) {
+                scopes.add(String.valueOf(value));
+            }
         }
-        return List.of();
+        return scopes;
     }
 
     /** The realm roles in {@code realm_access.roles}; client roles ({@code resource_access}) are not used. */
     public static List<String> realmRoles(Jwt jwt) {
-        Object realmAccess = jwt.getClaim(REALM_ACCESS);
-        if (realmAccess instanceof Map<?, ?> map && map.get(ROLES) instanceof Collection<?> roles) {
-            return roles.stream().map(String::valueOf).toList();
+        List<String> roles = new ArrayList<>();
+        if (jwt.getClaim(REALM_ACCESS) instanceof Map<?, ?> realmAccess
+                && realmAccess.get(ROLES) instanceof Collection<?> values) {
+            for (Object value : values) {
+                roles.add(String.valueOf(value));
+            }
         }
-        return List.of();
+        return roles;
     }
 }

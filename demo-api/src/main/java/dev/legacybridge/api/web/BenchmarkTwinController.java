@@ -12,11 +12,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /bench/posts}: the unsecured twin of {@code GET /posts}, for the benchmark that compares secured and
- * unsecured throughput. It calls the very same handler method, so the only difference is the security work. Exists
- * only with {@code demo-api.benchmark-twin.enabled=true}; never enable it outside a benchmark.
+ * unsecured throughput. It calls the very same handler method, and {@link BenchmarkTwinSecurityConfiguration} gives it
+ * a filter chain without token authentication, so the only difference is the security work. Exists only with
+ * {@code demo-api.benchmark-twin.enabled=true}; never enable it outside a benchmark.
  */
 @RestController
-@ConditionalOnBooleanProperty(name = "demo-api.benchmark-twin.enabled")
+@ConditionalOnBooleanProperty("demo-api.benchmark-twin.enabled")
 @Tag(name = "benchmark", description = "Unsecured twin of GET /posts; exists only for benchmarks")
 final class BenchmarkTwinController {
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -16,10 +17,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** With {@code demo-api.benchmark-twin.enabled=true}: {@code GET /bench/posts} is public and mirrors {@code /posts}. */
+/**
+ * With {@code demo-api.benchmark-twin.enabled=true}: {@code GET /bench/posts} is public, mirrors {@code /posts}, and
+ * does no token work at all, whatever {@code Authorization} header it receives (the benchmark sends it the same one
+ * as the secured endpoint).
+ */
 @WebMvcTest(controllers = {PostController.class, BenchmarkTwinController.class},
         properties = "demo-api.benchmark-twin.enabled=true")
-@Import({SecurityConfiguration.class, PostsConfiguration.class})
+@Import({SecurityConfiguration.class, BenchmarkTwinSecurityConfiguration.class, PostsConfiguration.class})
 class BenchmarkTwinEnabledTest {
 
     @Autowired
@@ -41,6 +46,14 @@ class BenchmarkTwinEnabledTest {
                 .andReturn();
 
         assertThat(twin.getResponse().getContentAsString()).isEqualTo(secured.getResponse().getContentAsString());
+    }
+
+    @Test
+    void benchmarkTwinWhenAuthorizationHeaderSentThenIgnoredNotVerified() throws Exception {
+        for (String authorization : new String[] {"Bearer not-even-a-jwt", "Bearer a.b.c", "DPoP x"}) {
+            this.mvc.perform(get("/bench/posts").header(HttpHeaders.AUTHORIZATION, authorization))
+                    .andExpect(status().isOk());
+        }
     }
 
     @Test

@@ -85,8 +85,8 @@ class RealTokenSecurityTest {
                         REALM.signingKey().getKeyID()).sign(), "Invalid signature"),
                 invalid("no user", token -> token.without("sub").without("preferred_username").sign(),
                         "names no user"),
-                invalid("garbage", token -> "garbage", "Malformed token"),
-                invalid("three garbage segments", token -> "a.b.c", "Malformed"));
+                invalid("garbage", token -> "garbage", "Bearer token is malformed"),
+                invalid("three garbage segments", token -> "a.b.c", "Bearer token is malformed"));
     }
 
     private static Arguments invalid(String name, Function<TestRealm.Token, String> token, String description) {

@@ -1,4 +1,4 @@
-package dev.legacybridge.api.config;
+package dev.legacybridge.api.fastpath;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link FirewallPredicates} against what they replace: the regexes of Spring Security 7.0.6's
  * {@code StrictHttpFirewall} (copied), for every Unicode code point, and the default firewall itself against the
- * API's ({@link SecurityConfiguration#httpFirewall()}), through requests, for every {@code char} and surrogate cases.
+ * API's ({@link FastPathConfiguration#httpFirewall()}), through requests, for every {@code char} and surrogate cases.
  */
 class FirewallPredicatesTest {
 
@@ -27,7 +27,7 @@ class FirewallPredicatesTest {
     private static final Pattern HEADER_VALUES = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
 
     private final HttpFirewall defaultFirewall = new StrictHttpFirewall();
-    private final HttpFirewall apiFirewall = new SecurityConfiguration().httpFirewall();
+    private final HttpFirewall apiFirewall = new FastPathConfiguration().httpFirewall();
 
     @Test
     void predicatesWhenEveryCodePointThenSameAsTheRegexes() {

@@ -1,13 +1,14 @@
-package dev.legacybridge.api.config;
+package dev.legacybridge.api.fastpath;
 
 /**
  * Spring Security 7.0's {@code StrictHttpFirewall} default checks of header names, header values and parameter names,
  * without the regex. The defaults are {@code [\p{IsAssigned}&&[^\p{IsControl}]]*} (names) and
- * {@code [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*} (header values: tab allowed), evaluated per code point. On a
- * 1.3 KB access token that regex took about 12 µs per {@code getHeader("Authorization")}, and a request with a token
- * reads that header twice (the DPoP request matcher, then the bearer token resolver): a quarter of a cached-token
- * request's CPU (JFR, docs/benchmarks.md). The same rule as a loop: every code point must have a Unicode general
- * category other than {@code Cn} (unassigned) and {@code Cc} (control), tab excepted for header values.
+ * {@code [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*} (header values: tab allowed), evaluated per code point. The
+ * firewall applies them to every header value the application reads, and a request with a token reads the 1.3 KB
+ * {@code Authorization} header twice (Spring Security's DPoP request matcher, then the bearer token resolver), so the
+ * regex is a visible share of a request's CPU (measured in docs/benchmarks.md). The same rule as a loop: every code
+ * point must have a Unicode general category other than {@code Cn} (unassigned) and {@code Cc} (control), tab
+ * excepted for header values.
  * {@code FirewallPredicatesTest} checks every code point against the regexes and the default firewall.
  */
 final class FirewallPredicates {

@@ -1,9 +1,5 @@
-package dev.legacybridge.api.config;
+package dev.legacybridge.api.fastpath;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.RemoteKeySourceException;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -39,10 +33,11 @@ import org.springframework.util.StringUtils;
  * only the parsing and the RS256 verification; everything else happens on every use.
  *
  * <ul>
- * <li><b>Key</b>: SHA-256 of the compact token. The token itself is neither stored nor logged; the cached value is the
- * decoded header and claims (nested JSON frozen, as a hit shares them between requests), and the {@link Jwt} a hit
- * returns is rebuilt around the caller's own token string. A token that is not printable ASCII (no JWS is) bypasses
- * the cache, which keeps the key injective.
+ * <li><b>Key</b>: the token string itself (equality over the whole token; the hash is taken from its last 64
+ * characters, which lie in the signature and so differ between tokens). The value is the verified {@link Jwt},
+ * built once with its nested JSON frozen, since a hit hands the same object to every request with that token. So the
+ * cache holds the tokens themselves, for at most {@code ttl}: the price of not hashing or rebuilding anything on a
+ * hit. One token has one spelling only (the bearer token resolver refuses the others), so each token is one entry.
  * <li><b>Every use</b>: the whole validator chain (header {@code typ}, {@code exp}/{@code nbf} with the clock skew,
  * {@code iss}, {@code aud}, body {@code typ} = Bearer, identifies a user, any other validator bean) runs on a hit
  * exactly as after a full decode, with the same {@link JwtValidationException} messages. An expired token is refused
@@ -51,12 +46,12 @@ import org.springframework.util.StringUtils;
  * token (other bytes, other hash) is a miss and fails the signature check as before, and cannot fill the cache.
  * <li><b>Entry lifetime</b>: until the token's {@code exp}, and at most {@code ttl} after it was verified; a token
  * already past {@code exp} (accepted within the clock skew) is not cached.
- * <li><b>Signing keys</b>: an entry is served only while the realm's JWK set has the same content as when the token was
- * verified ({@link KeySetEpochs}). A hit asks the JWK source for the current set as a decode would (so the JWKS cache
- * TTL and refresh behave as without this cache, including failing with 503 when the set has expired and the realm is
- * unreachable), and any change of the set (a key removed, rotated or added) clears the whole cache. A token verified
- * while the set changed is not cached. So a key the realm stops publishing stops being trusted at the next JWKS
- * refresh, as before.
+ * <li><b>Signing keys</b>: every successful fetch of the realm's JWK set has a generation number
+ * ({@code RateLimitedJwkSetCache.freshGeneration()}), and an entry remembers the generation it was verified under. A
+ * hit is served only while that generation is still the current one and within the JWK set cache's time-to-live;
+ * otherwise the token goes through the full decode, which fetches the set again (or fails with 503 when the realm is
+ * unreachable), exactly as without this cache. So a key the realm stops publishing stops being trusted at the next
+ * JWK set fetch, as before. A token verified while the set was fetched again is not cached.
  * <li><b>Bound</b>: at most {@code maxEntries} entries, strictly (a reservation counter next to the
  * {@link ConcurrentHashMap}). When full, one thread at a time drops expired and stale entries and, if that is not
  * enough, the tenth of the entries closest to their deadline; a thread that finds the cache full while another one
@@ -67,11 +62,12 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     private static final String DECODING_ERROR_MESSAGE_TEMPLATE =
             "An error occurred while attempting to decode the Jwt: %s";
-    private static final MessageDigest SHA_256_PROTOTYPE = sha256();
+    /** How many trailing characters the key hash covers: a part of the signature in a signed JWT. */
+    private static final int HASHED_SUFFIX = 64;
 
     private final JwtDecoder verifier;
     private final OAuth2TokenValidator<Jwt> validator;
-    private final KeySetEpochs keys;
+    private final LongSupplier keySetGeneration;
     private final int maxEntries;
     private final long ttlMillis;
     private final Clock clock;
@@ -83,12 +79,13 @@ final class VerifiedTokenCache implements JwtDecoder {
     private final LongAdder misses = new LongAdder();
 
     /**
-     * @param verifier the full decoder (parse, signature, claim conversion, {@code validator}); its JWK source must
-     *         pass through {@code keys}
+     * @param verifier the full decoder (parse, signature, claim conversion, {@code validator})
      * @param validator the same validator the verifier applies, re-run on every hit
+     * @param keySetGeneration the generation of the JWK set the verifier would use now, -1 if it has none that is
+     *         still fresh; a new generation for every set it fetches
      */
-    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, KeySetEpochs keys, int maxEntries,
-            Duration ttl, Clock clock) {
+    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, LongSupplier keySetGeneration,
+            int maxEntries, Duration ttl, Clock clock) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1");
         }
@@ -97,7 +94,7 @@ final class VerifiedTokenCache implements JwtDecoder {
         }
         this.verifier = verifier;
         this.validator = validator;
-        this.keys = keys;
+        this.keySetGeneration = keySetGeneration;
         this.maxEntries = maxEntries;
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
@@ -106,30 +103,27 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        Key key = Key.of(token);
-        if (key == null) {
-            return this.verifier.decode(token);
-        }
+        Key key = new Key(token);
         Entry entry = this.entries.get(key);
         if (entry != null) {
-            if (this.clock.millis() < entry.deadline() && entry.epoch() == currentKeySetEpoch()) {
+            if (this.clock.millis() < entry.deadline() && entry.generation() == this.keySetGeneration.getAsLong()) {
                 this.hits.increment();
-                return validate(entry.toJwt(token));
+                return validate(entry.jwt());
             }
             remove(key, entry);
         }
         this.misses.increment();
-        long epochBefore = this.keys.lastEpoch();
+        long generationBefore = this.keySetGeneration.getAsLong();
         Jwt jwt = this.verifier.decode(token);
-        long epochAfter = this.keys.lastEpoch();
-        if (epochBefore == epochAfter && epochAfter > 0) {
-            // No key-set change was seen while this token was verified: it was verified under this epoch's keys.
-            put(key, jwt, epochAfter);
+        long generationAfter = this.keySetGeneration.getAsLong();
+        if (generationBefore == generationAfter && generationAfter > 0) {
+            // The key set was not fetched again while this token was verified: it was verified with this one.
+            put(key, jwt, generationAfter);
         }
         return jwt;
     }
 
-    /** Empties the cache (the realm's JWK set changed). */
+    /** Empties the cache. */
     void clear() {
         this.entries.forEach(this::remove);
     }
@@ -155,27 +149,9 @@ final class VerifiedTokenCache implements JwtDecoder {
         return this.maxEntries;
     }
 
-    /**
-     * The epoch of the set a full decode would use now; a refused refresh (rate limit) means "no hit", so that the
-     * full decode answers exactly as it would without the cache. Other key-source failures are reported as the
-     * Nimbus decoder reports them (a {@link JwtException} that is not a {@code BadJwtException}: 503).
-     */
-    private long currentKeySetEpoch() {
-        try {
-            return this.keys.currentEpoch();
-        }
-        catch (RateLimitReachedException ex) {
-            return -1;
-        }
-        catch (RemoteKeySourceException ex) {
-            if (ex.getCause() instanceof ParseException) {
-                throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, "Malformed Jwk set"), ex);
-            }
-            throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, ex.getMessage()), ex);
-        }
-        catch (KeySourceException ex) {
-            throw new JwtException(String.format(DECODING_ERROR_MESSAGE_TEMPLATE, ex.getMessage()), ex);
-        }
+    /** The decoder behind the cache. */
+    JwtDecoder verifier() {
+        return this.verifier;
     }
 
     /** What {@code NimbusJwtDecoder.validateJwt} does after a full decode. */
@@ -194,7 +170,7 @@ final class VerifiedTokenCache implements JwtDecoder {
         return jwt;
     }
 
-    private void put(Key key, Jwt jwt, long epoch) {
+    private void put(Key key, Jwt jwt, long generation) {
         Instant expiresAt = jwt.getExpiresAt();
         if (expiresAt == null) {
             return;
@@ -210,8 +186,9 @@ final class VerifiedTokenCache implements JwtDecoder {
                 return;
             }
         }
-        Entry entry = new Entry(freezeMap(jwt.getHeaders()), freezeMap(jwt.getClaims()), jwt.getIssuedAt(),
-                expiresAt, deadline, epoch);
+        Jwt frozen = new Jwt(jwt.getTokenValue(), jwt.getIssuedAt(), expiresAt, freezeMap(jwt.getHeaders()),
+                freezeMap(jwt.getClaims()));
+        Entry entry = new Entry(frozen, deadline, generation);
         Entry previous = this.entries.putIfAbsent(key, entry);
         if (previous != null) {
             this.reserved.decrementAndGet();
@@ -243,10 +220,10 @@ final class VerifiedTokenCache implements JwtDecoder {
             return;
         }
         try {
-            long epoch = this.keys.lastEpoch();
+            long generation = this.keySetGeneration.getAsLong();
             List<Map.Entry<Key, Entry>> live = new ArrayList<>();
             for (Map.Entry<Key, Entry> e : this.entries.entrySet()) {
-                if (e.getValue().deadline() <= now || e.getValue().epoch() != epoch) {
+                if (e.getValue().deadline() <= now || e.getValue().generation() != generation) {
                     remove(e.getKey(), e.getValue());
                 }
                 else {
@@ -297,62 +274,31 @@ final class VerifiedTokenCache implements JwtDecoder {
         return value;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
-        }
+    /** A verified token, until {@code deadline}, verified with the JWK set of {@code generation}. */
+    private record Entry(Jwt jwt, long deadline, long generation) {
     }
 
-    /** The verified content of one token, without the token. */
-    private record Entry(Map<String, Object> headers, Map<String, Object> claims, @Nullable Instant issuedAt,
-            Instant expiresAt, long deadline, long epoch) {
-
-        Jwt toJwt(String token) {
-            return new Jwt(token, this.issuedAt, this.expiresAt, this.headers, this.claims);
-        }
-    }
-
-    /** SHA-256 of the token's bytes, as four longs. */
-    private record Key(long a, long b, long c, long d) {
-
-        /** {@code null} when the token has a character outside printable ASCII (no compact JWS has one). */
-        static @Nullable Key of(String token) {
-            int length = token.length();
-            byte[] bytes = new byte[length];
-            for (int i = 0; i < length; i++) {
-                char c = token.charAt(i);
-                if (c < 0x21 || c > 0x7e) {
-                    return null;
-                }
-                bytes[i] = (byte) c;
-            }
-            MessageDigest digest;
-            try {
-                digest = (MessageDigest) SHA_256_PROTOTYPE.clone();
-            }
-            catch (CloneNotSupportedException ex) {
-                digest = sha256();
-            }
-            ByteBuffer hash = ByteBuffer.wrap(digest.digest(bytes));
-            return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
-        }
+    /** The token, compared whole, hashed over its last characters. */
+    private record Key(String token) {
 
         @Override
         public int hashCode() {
-            return Long.hashCode(this.a);
+            int end = this.token.length();
+            int hash = 0;
+            for (int i = Math.max(0, end - HASHED_SUFFIX); i < end; i++) {
+                hash = 31 * hash + this.token.charAt(i);
+            }
+            return hash;
         }
 
         @Override
         public boolean equals(@Nullable Object other) {
-            return other instanceof Key k && k.a == this.a && k.b == this.b && k.c == this.c && k.d == this.d;
+            return other instanceof Key key && key.token.equals(this.token);
         }
 
         @Override
         public String toString() {
-            return "Key[sha-256]";
+            return "Key[token]";
         }
     }
 }
