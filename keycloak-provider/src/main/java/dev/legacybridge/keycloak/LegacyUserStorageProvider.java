@@ -11,7 +11,7 @@ import dev.legacybridge.keycloak.migration.LegacyIdentity;
 import dev.legacybridge.keycloak.migration.LegacyUserImporter;
 import dev.legacybridge.keycloak.migration.LocalUsers;
 import dev.legacybridge.keycloak.migration.LoginMigration;
-import dev.legacybridge.keycloak.pool.LegacyDatabase;
+import dev.legacybridge.keycloak.pool.ComponentDatabase;
 import dev.legacybridge.keycloak.timing.LoginTiming;
 import dev.legacybridge.keycloak.user.LinkedLegacyUser;
 import dev.legacybridge.keycloak.user.UnimportedLegacyUser;
@@ -59,7 +59,7 @@ import org.keycloak.userprofile.UserProfileUtil;
 /**
  * Users of a legacy SQL table, for one Keycloak session. Thin: SQL goes to the {@link LegacyUserRepository}, hashes to
  * the hashing module, Keycloak's own store to the {@code migration} package; the pool and parsed configuration live in
- * the factory's {@link LegacyDatabase}.
+ * the factory's {@link ComponentDatabase}.
  *
  * <p>Identity (see {@link LegacyIdentity}): a legacy row that Keycloak meets becomes a Keycloak user with a
  * permanent id, linked to this component; {@link #validate} keeps it in step with the row on every lookup. Keycloak
@@ -90,7 +90,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     private final KeycloakSession session;
     private final ComponentModel model;
-    private final LegacyDatabase database;
+    private final ComponentDatabase database;
     private final LegacyStoreConfig config;
     private final LegacyUserRepository repository;
     private final LoginTiming timing;
@@ -98,7 +98,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     /** Why the component cannot be used (invalid configuration, missing vault secret, refused URL), or null. */
     private final String unusableReason;
 
-    LegacyUserStorageProvider(KeycloakSession session, ComponentModel model, LegacyDatabase database) {
+    LegacyUserStorageProvider(KeycloakSession session, ComponentModel model, ComponentDatabase database) {
         this.session = session;
         this.model = model;
         this.database = database;
@@ -159,7 +159,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return model.getId().equals(local.getFederationLink()) ? validate(realm, local) : local;
         }
         Optional<LegacyUser> row = rows().byId(legacyId, () -> required("find user by id",
-                () -> repository.findById(legacyId)));
+                () -> repository.lookups().findById(legacyId)));
         return row.map(r -> view(realm, r)).orElse(null);
     }
 
@@ -171,7 +171,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return null;
         }
         boolean insensitive = config.usernameCase() == UsernameCase.INSENSITIVE;
-        List<LegacyUser> found = read("find user by username", () -> repository.findByUsername(username, insensitive));
+        List<LegacyUser> found = read("find user by username", () -> repository.lookups().findByUsername(username, insensitive));
         return single(realm, found, "username");
     }
 
@@ -181,7 +181,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (!config.loginWithEmail() || !plausible(email)) {
             return null;
         }
-        List<LegacyUser> found = read("find user by email", () -> repository.findByEmail(email));
+        List<LegacyUser> found = read("find user by email", () -> repository.lookups().findByEmail(email));
         return single(realm, found, "email");
     }
 
@@ -231,7 +231,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (config.legacyGroupsAs() == LegacyGroupsAs.NONE) {
             return List.of();
         }
-        return rows().groupsOf(row.id(), () -> required("read legacy groups", () -> repository.groupNamesOf(row.id())));
+        return rows().groupsOf(row.id(), () -> required("read legacy groups", () -> repository.lookups().groupNamesOf(row.id())));
     }
 
     // ------------------------------------------------------------------ users Keycloak has, linked to this component
@@ -259,7 +259,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return local;
         }
         Optional<LegacyUser> row = rows().byId(legacyId, () -> required("find user by id",
-                () -> repository.findById(legacyId)));
+                () -> repository.lookups().findById(legacyId)));
         if (row.isEmpty()) {
             LOG.infof("Legacy user [%s] is no longer in the legacy table of [%s]; Keycloak removes its linked copy [%s]",
                     legacyId, model.getName(), local.getId());
@@ -400,7 +400,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     }
 
     private Stream<UserModel> byLegacyId(RealmModel realm, String legacyId) {
-        List<LegacyUser> found = read("find user by id", () -> repository.findById(legacyId)).stream().toList();
+        List<LegacyUser> found = read("find user by id", () -> repository.lookups().findById(legacyId)).stream().toList();
         return listing(realm).withoutKeycloakUsers(found).stream().map(row -> view(realm, row));
     }
 
@@ -412,13 +412,13 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         int first = firstResult == null || firstResult < 0 ? 0 : firstResult;
         int max = maxResults == null || maxResults < 0 ? -1 : maxResults;
         List<LegacyUser> page = read("search users", () -> listing(realm).page(
-                (offset, size) -> repository.search(search, offset, size), first, max));
+                (offset, size) -> repository.searches().search(search, offset, size), first, max));
         return page.stream().map(row -> view(realm, row));
     }
 
     private int count(RealmModel realm, UserSearch search, Map<String, String> keycloakParams) {
-        return read("count users", () -> listing(realm).count(repository.count(search),
-                (offset, size) -> repository.search(search, offset, size), keycloakParams));
+        return read("count users", () -> listing(realm).count(repository.searches().count(search),
+                (offset, size) -> repository.searches().search(search, offset, size), keycloakParams));
     }
 
     private KeycloakUsersOfRows listing(RealmModel realm) {
@@ -514,7 +514,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (config.editMode() == LegacyEditMode.WRITABLE && config.upgradeOnLogin() && result.upgradeRecommended()) {
             EncodingTarget target = config.passwordFormat();
             String upgraded = PasswordEncoders.encode(target, password);
-            required("upgrade password hash", () -> repository.updatePasswordHash(row.id(), upgraded));
+            required("upgrade password hash", () -> repository.writes().updatePasswordHash(row.id(), upgraded));
             rows().put(withPasswordHash(row, upgraded));
             LOG.infof("Upgraded the legacy password hash of user [%s] from scheme [%s] to [%s]", row.id(),
                     result.scheme(), target.scheme());
@@ -549,7 +549,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (config.editMode() == LegacyEditMode.WRITABLE) {
             EncodingTarget target = config.passwordFormat();
             String hash = PasswordEncoders.encode(target, password);
-            boolean updated = required("write password hash", () -> repository.updatePasswordHash(row.id(), hash));
+            boolean updated = required("write password hash", () -> repository.writes().updatePasswordHash(row.id(), hash));
             if (!updated) {
                 throw new ModelException("The legacy row of this user no longer exists");
             }
@@ -603,7 +603,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (legacyId == null) {
             return Optional.empty();
         }
-        return rows().byId(legacyId, () -> required("read password hash", () -> repository.findById(legacyId)));
+        return rows().byId(legacyId, () -> required("read password hash", () -> repository.lookups().findById(legacyId)));
     }
 
     private static LegacyUser withPasswordHash(LegacyUser row, String hash) {

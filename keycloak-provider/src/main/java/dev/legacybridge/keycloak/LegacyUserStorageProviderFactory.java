@@ -10,7 +10,7 @@ import dev.legacybridge.keycloak.migration.MigratedUserProfile;
 import dev.legacybridge.keycloak.pool.ConnectionSettings;
 import dev.legacybridge.keycloak.pool.DriverDataSource;
 import dev.legacybridge.keycloak.pool.LegacyDataSourceRegistry;
-import dev.legacybridge.keycloak.pool.LegacyDatabase;
+import dev.legacybridge.keycloak.pool.ComponentDatabase;
 import dev.legacybridge.store.LegacyStoreException;
 import dev.legacybridge.store.LegacyUserRepository;
 import java.sql.SQLException;
@@ -106,7 +106,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
     }
 
     /** The long-lived database of a component (pool, repository, parsed configuration). */
-    public LegacyDatabase database(KeycloakSession session, ComponentModel model) {
+    public ComponentDatabase database(KeycloakSession session, ComponentModel model) {
         return registry.obtain(model.getId(), model.getConfig(),
                 reference -> resolveSecret(session, reference, "Vault reference"));
     }
@@ -138,7 +138,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
         try {
             DriverDataSource dataSource = DriverDataSource.of(settings);
             problems = new LegacyUserRepository(dataSource, config.schema(), settings.url().kind().dialect(),
-                    config.queryTimeout()).checkSchema();
+                    config.queryTimeout()).schemaCheck().checkSchema();
         } catch (SQLException e) {
             throw invalid(e.getMessage());
         } catch (LegacyStoreException e) {
@@ -229,14 +229,14 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
      */
     private void prepareRealm(KeycloakSession session, RealmModel realm, ComponentModel model) {
         try {
-            LegacyDatabase database = database(session, model);
+            ComponentDatabase database = database(session, model);
             if (database.config().editMode() == LegacyEditMode.MIGRATE) {
                 MigratedUserProfile.declare(session, database.config());
             }
             if (database.config().legacyGroupsAs() != LegacyGroupsAs.GROUPS) {
                 return;
             }
-            for (String name : database.repository().allGroupNames()) {
+            for (String name : database.repository().lookups().allGroupNames()) {
                 LegacyUserImporter.ensureTopLevelGroup(session, realm, name);
             }
         } catch (RuntimeException e) {
@@ -266,7 +266,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
     @Override
     public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId,
                                       UserStorageProviderModel model) {
-        LegacyDatabase database = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
+        ComponentDatabase database = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             session.getContext().setRealm(realm);
             prepareRealm(session, realm, model);

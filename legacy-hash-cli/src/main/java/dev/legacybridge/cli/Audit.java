@@ -5,6 +5,7 @@ import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.hash.SchemeIds;
 import dev.legacybridge.hash.SchemeInfo;
 import dev.legacybridge.store.LegacyUser;
+import dev.legacybridge.store.LegacyDataQuality;
 import dev.legacybridge.store.LegacyUserRepository;
 import dev.legacybridge.store.UserSearch;
 
@@ -151,10 +152,10 @@ final class Audit {
         Audit audit = new Audit(source, repository.schema());
         Map<String, Boolean> weak = LegacyPasswordVerifier.schemes().stream()
                 .collect(Collectors.toMap(SchemeInfo::id, SchemeInfo::weak));
-        progress.total(repository.count(UserSearch.all()));
+        progress.total(repository.searches().count(UserSearch.all()));
         String cursor = null;
         while (true) {
-            List<LegacyUser> page = repository.pageAfter(cursor, pageSize);
+            List<LegacyUser> page = repository.lookups().pageAfter(cursor, pageSize);
             for (LegacyUser row : page) {
                 audit.add(row, verifier, weak, maxExamples);
             }
@@ -165,18 +166,18 @@ final class Audit {
             cursor = page.get(page.size() - 1).id();
         }
         progress.finish(audit.rows, null);
-        audit.usernameCollisions = collisions(repository, LegacyUserRepository.DuplicateColumn.USERNAME, top);
+        audit.usernameCollisions = collisions(repository, LegacyDataQuality.DuplicateColumn.USERNAME, top);
         if (repository.schema().emailColumn() != null) {
-            audit.emailCollisions = collisions(repository, LegacyUserRepository.DuplicateColumn.EMAIL, top);
+            audit.emailCollisions = collisions(repository, LegacyDataQuality.DuplicateColumn.EMAIL, top);
         }
         audit.millis = (System.nanoTime() - started) / 1_000_000;
         return audit;
     }
 
-    private static Collisions collisions(LegacyUserRepository repository, LegacyUserRepository.DuplicateColumn column,
+    private static Collisions collisions(LegacyUserRepository repository, LegacyDataQuality.DuplicateColumn column,
                                          int top) {
-        LegacyUserRepository.DuplicateSummary summary = repository.caseInsensitiveDuplicateSummary(column);
-        Map<String, Long> values = summary.values() == 0 ? Map.of() : repository.caseInsensitiveDuplicates(column, top);
+        LegacyDataQuality.DuplicateSummary summary = repository.dataQuality().caseInsensitiveDuplicateSummary(column);
+        Map<String, Long> values = summary.values() == 0 ? Map.of() : repository.dataQuality().caseInsensitiveDuplicates(column, top);
         return new Collisions(summary.values(), summary.rows(), values);
     }
 

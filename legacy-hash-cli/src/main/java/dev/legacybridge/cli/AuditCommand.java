@@ -143,7 +143,7 @@ final class AuditCommand implements Callable<Integer> {
         try (Connection connection = Jdbc.openReadOnly(url, user, secret, connectTimeoutSeconds)) {
             LegacyUserRepository repository = new LegacyUserRepository(Jdbc.singleConnection(connection),
                     schema.schema(), dialect, Duration.ofSeconds(queryTimeoutSeconds));
-            List<String> problems = repository.checkSchema();
+            List<String> problems = repository.schemaCheck().checkSchema();
             if (!problems.isEmpty()) {
                 boolean groups = schema.schema().groups() != null && problems.stream().anyMatch(p ->
                         p.contains("'" + schema.schema().groups().groupsTable() + "'")

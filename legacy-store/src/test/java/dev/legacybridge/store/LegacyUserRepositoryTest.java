@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,11 +49,11 @@ class LegacyUserRepositoryTest {
     void findByUsernameWhenCaseInsensitiveThenMatchesAnyCaseAndReportsBothRowsOfACollision(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        assertThat(repo.findByUsername("JOHNDOE", true)).extracting(LegacyUser::id).containsExactly("1");
-        assertThat(repo.findByUsername("caseuser", true)).extracting(LegacyUser::username)
+        assertThat(repo.lookups().findByUsername("JOHNDOE", true)).extracting(LegacyUser::id).containsExactly("1");
+        assertThat(repo.lookups().findByUsername("caseuser", true)).extracting(LegacyUser::username)
                 .containsExactlyInAnyOrder("CaseUser", "caseuser");
-        assertThat(repo.findByUsername("CaseUser", false)).extracting(LegacyUser::id).containsExactly("4");
-        assertThat(repo.findByUsername("nobody", true)).isEmpty();
+        assertThat(repo.lookups().findByUsername("CaseUser", false)).extracting(LegacyUser::id).containsExactly("4");
+        assertThat(repo.lookups().findByUsername("nobody", true)).isEmpty();
     }
 
     @ParameterizedTest
@@ -60,7 +61,7 @@ class LegacyUserRepositoryTest {
     void findByIdWhenRowExistsThenMapsEveryColumn(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        LegacyUser john = repo.findById("1").orElseThrow();
+        LegacyUser john = repo.lookups().findById("1").orElseThrow();
 
         assertThat(john.username()).isEqualTo("johndoe");
         assertThat(john.passwordHash()).startsWith("$2b$12$");
@@ -72,8 +73,8 @@ class LegacyUserRepositoryTest {
         assertThat(john.created()).isEqualTo(Instant.parse("2024-01-31T09:15:00.123456Z"));
         assertThat(john.flags()).containsEntry("is_superuser", false).containsEntry("is_staff", false);
         assertThat(john.toString()).doesNotContain("$2b$");
-        assertThat(repo.findById("3").orElseThrow().active()).isFalse();
-        assertThat(repo.findById("6").orElseThrow().email()).isNull();
+        assertThat(repo.lookups().findById("3").orElseThrow().active()).isFalse();
+        assertThat(repo.lookups().findById("6").orElseThrow().email()).isNull();
     }
 
     @ParameterizedTest
@@ -81,9 +82,9 @@ class LegacyUserRepositoryTest {
     void findByIdWhenIdIsNotANumberThenEmptyWithoutError(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        assertThat(repo.findById("abc")).isEmpty();
-        assertThat(repo.findById("1 OR 1=1")).isEmpty();
-        assertThat(repo.findById("999")).isEmpty();
+        assertThat(repo.lookups().findById("abc")).isEmpty();
+        assertThat(repo.lookups().findById("1 OR 1=1")).isEmpty();
+        assertThat(repo.lookups().findById("999")).isEmpty();
     }
 
     @ParameterizedTest
@@ -91,8 +92,8 @@ class LegacyUserRepositoryTest {
     void findByEmailWhenDifferentCaseThenFound(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        assertThat(repo.findByEmail("janedoe@example.COM")).extracting(LegacyUser::id).containsExactly("2");
-        assertThat(repo.findByEmail("case@example.com")).hasSize(2);
+        assertThat(repo.lookups().findByEmail("janedoe@example.COM")).extracting(LegacyUser::id).containsExactly("2");
+        assertThat(repo.lookups().findByEmail("case@example.com")).hasSize(2);
     }
 
     @ParameterizedTest
@@ -110,8 +111,8 @@ class LegacyUserRepositoryTest {
         assertThat(names(repo, "per%")).containsExactly("per%cent_user");
         assertThat(names(repo, "p_r")).isEmpty();
         assertThat(names(repo, "' OR '1'='1")).isEmpty();
-        assertThat(repo.count(UserSearch.text("doe"))).isEqualTo(2);
-        assertThat(repo.count(UserSearch.all())).isEqualTo(6);
+        assertThat(repo.searches().count(UserSearch.text("doe"))).isEqualTo(2);
+        assertThat(repo.searches().count(UserSearch.all())).isEqualTo(6);
     }
 
     @ParameterizedTest
@@ -119,9 +120,9 @@ class LegacyUserRepositoryTest {
     void searchWhenPagedThenOrderedByUsernameWithoutOverlap(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        List<String> all = repo.search(UserSearch.all(), 0, -1).stream().map(LegacyUser::username).toList();
-        List<String> page1 = repo.search(UserSearch.all(), 0, 4).stream().map(LegacyUser::username).toList();
-        List<String> page2 = repo.search(UserSearch.all(), 4, 4).stream().map(LegacyUser::username).toList();
+        List<String> all = repo.searches().search(UserSearch.all(), 0, -1).stream().map(LegacyUser::username).toList();
+        List<String> page1 = repo.searches().search(UserSearch.all(), 0, 4).stream().map(LegacyUser::username).toList();
+        List<String> page2 = repo.searches().search(UserSearch.all(), 4, 4).stream().map(LegacyUser::username).toList();
 
         assertThat(all).hasSize(6);
         assertThat(page1).hasSize(4);
@@ -134,15 +135,19 @@ class LegacyUserRepositoryTest {
     void searchWhenFieldFiltersThenInfixUnlessExact(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        assertThat(repo.search(UserSearch.all().withField(ProfileField.EMAIL, "example"), 0, -1)).hasSize(5);
-        assertThat(repo.search(UserSearch.all().withField(ProfileField.FIRST_NAME, "jan").withExact(true), 0, -1))
+        assertThat(repo.searches().search(UserSearch.all().withField(ProfileField.EMAIL, "example"), 0, -1)).hasSize(5);
+        assertThat(repo.searches().search(UserSearch.all().withField(ProfileField.FIRST_NAME, "jan").withExact(true), 0, -1))
                 .isEmpty();
-        assertThat(repo.search(UserSearch.all().withField(ProfileField.FIRST_NAME, "JANE").withExact(true), 0, -1))
+        assertThat(repo.searches().search(UserSearch.all().withField(ProfileField.FIRST_NAME, "JANE").withExact(true), 0, -1))
                 .extracting(LegacyUser::username).containsExactly("janedoe");
-        assertThat(repo.search(UserSearch.all().withActive(false), 0, -1)).extracting(LegacyUser::username)
+        assertThat(repo.searches().search(UserSearch.all().withActive(false), 0, -1)).extracting(LegacyUser::username)
                 .containsExactly("alice");
-        assertThat(repo.search(UserSearch.all().withAttribute("no_such_column", "x"), 0, -1)).isEmpty();
-        assertThat(repo.search(UserSearch.all().matchingNothing(), 0, -1)).isEmpty();
+        assertThat(repo.searches().search(UserSearch.all().withAttribute("no_such_column", "x"), 0, -1)).isEmpty();
+        assertThat(repo.searches().search(UserSearch.all().matchingNothing(), 0, -1)).isEmpty();
+    }
+
+    private static UserSearch members(Set<String> flags, Set<String> groups) {
+        return UserSearch.all().withMembership(new UserSearch.Membership(flags, groups));
     }
 
     @ParameterizedTest
@@ -150,13 +155,18 @@ class LegacyUserRepositoryTest {
     void groupsWhenMappedThenNamesAndMembers(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        assertThat(repo.groupNamesOf("1")).containsExactly("editors", "readers");
-        assertThat(repo.groupNamesOf("3")).isEmpty();
-        assertThat(repo.membersOfGroup("readers", 0, 10)).extracting(LegacyUser::username)
+        assertThat(repo.lookups().groupNamesOf("1")).containsExactly("editors", "readers");
+        assertThat(repo.lookups().groupNamesOf("3")).isEmpty();
+        assertThat(repo.searches().search(members(Set.of(), Set.of("readers")), 0, 10)).extracting(LegacyUser::username)
                 .containsExactly("janedoe", "johndoe");
-        assertThat(repo.allGroupNames()).containsExactly("editors", "readers");
-        assertThat(repo.findFlagged("is_staff", 0, 10)).extracting(LegacyUser::username)
+        assertThat(repo.lookups().allGroupNames()).containsExactly("editors", "readers");
+        assertThat(repo.searches().search(members(Set.of("is_staff"), Set.of()), 0, 10)).extracting(LegacyUser::username)
                 .containsExactly("alice", "janedoe");
+        // Any flag or any group: the members of a realm role mapped from a flag and, as roles, from legacy groups.
+        assertThat(repo.searches().search(members(Set.of("is_staff"), Set.of("editors")), 0, 10))
+                .extracting(LegacyUser::username).containsExactly("alice", "janedoe", "johndoe");
+        assertThat(repo.searches().count(members(Set.of("is_staff"), Set.of("editors")))).isEqualTo(3);
+        assertThat(repo.searches().search(members(Set.of("no_such_flag"), Set.of()), 0, 10)).isEmpty();
     }
 
     @ParameterizedTest
@@ -164,13 +174,13 @@ class LegacyUserRepositoryTest {
     void updatesWhenRowExistsThenWritten(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        assertThat(repo.updatePasswordHash("1", "pbkdf2_sha256$1000$salt$hash")).isTrue();
-        assertThat(repo.updateField("1", ProfileField.EMAIL, "new@example.com")).isTrue();
-        assertThat(repo.updateField("1", ProfileField.ACTIVE, false)).isTrue();
-        assertThat(repo.markMigrated("1")).isTrue();
-        assertThat(repo.updatePasswordHash("999", "x")).isFalse();
+        assertThat(repo.writes().updatePasswordHash("1", "pbkdf2_sha256$1000$salt$hash")).isTrue();
+        assertThat(repo.writes().updateField("1", ProfileField.EMAIL, "new@example.com")).isTrue();
+        assertThat(repo.writes().updateField("1", ProfileField.ACTIVE, false)).isTrue();
+        assertThat(repo.writes().markMigrated("1")).isTrue();
+        assertThat(repo.writes().updatePasswordHash("999", "x")).isFalse();
 
-        LegacyUser john = repo.findById("1").orElseThrow();
+        LegacyUser john = repo.lookups().findById("1").orElseThrow();
         assertThat(john.passwordHash()).isEqualTo("pbkdf2_sha256$1000$salt$hash");
         assertThat(john.email()).isEqualTo("new@example.com");
         assertThat(john.active()).isFalse();
@@ -182,14 +192,13 @@ class LegacyUserRepositoryTest {
     void auditQueriesWhenDuplicatesThenReported(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        assertThat(repo.caseInsensitiveDuplicates(LegacyUserRepository.DuplicateColumn.USERNAME, 10))
+        assertThat(repo.dataQuality().caseInsensitiveDuplicates(LegacyDataQuality.DuplicateColumn.USERNAME, 10))
                 .containsExactly(java.util.Map.entry("caseuser", 2L));
-        assertThat(repo.caseInsensitiveDuplicates(LegacyUserRepository.DuplicateColumn.EMAIL, 10))
+        assertThat(repo.dataQuality().caseInsensitiveDuplicates(LegacyDataQuality.DuplicateColumn.EMAIL, 10))
                 .containsEntry("case@example.com", 2L);
-        assertThat(repo.countWithoutEmail()).isEqualTo(1);
-        assertThat(repo.newestPasswordHash()).contains("x");
-        assertThat(repo.pageAfter(null, 4)).extracting(LegacyUser::id).containsExactly("1", "2", "3", "4");
-        assertThat(repo.pageAfter("4", 4)).extracting(LegacyUser::id).containsExactly("5", "6");
+        assertThat(repo.lookups().newestPasswordHash()).contains("x");
+        assertThat(repo.lookups().pageAfter(null, 4)).extracting(LegacyUser::id).containsExactly("1", "2", "3", "4");
+        assertThat(repo.lookups().pageAfter("4", 4)).extracting(LegacyUser::id).containsExactly("5", "6");
     }
 
     @ParameterizedTest
@@ -197,18 +206,18 @@ class LegacyUserRepositoryTest {
     void caseInsensitiveDuplicateSummaryWhenCollisionsThenDistinctValuesAndRowsCounted(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 
-        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.USERNAME))
-                .isEqualTo(new LegacyUserRepository.DuplicateSummary(1, 2));
-        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.EMAIL))
-                .isEqualTo(new LegacyUserRepository.DuplicateSummary(1, 2));
+        assertThat(repo.dataQuality().caseInsensitiveDuplicateSummary(LegacyDataQuality.DuplicateColumn.USERNAME))
+                .isEqualTo(new LegacyDataQuality.DuplicateSummary(1, 2));
+        assertThat(repo.dataQuality().caseInsensitiveDuplicateSummary(LegacyDataQuality.DuplicateColumn.EMAIL))
+                .isEqualTo(new LegacyDataQuality.DuplicateSummary(1, 2));
 
-        repo.updateField("1", ProfileField.EMAIL, "CASE@example.com");
-        repo.updateField("2", ProfileField.EMAIL, "");
-        repo.updateField("3", ProfileField.EMAIL, "");
+        repo.writes().updateField("1", ProfileField.EMAIL, "CASE@example.com");
+        repo.writes().updateField("2", ProfileField.EMAIL, "");
+        repo.writes().updateField("3", ProfileField.EMAIL, "");
 
-        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.EMAIL))
+        assertThat(repo.dataQuality().caseInsensitiveDuplicateSummary(LegacyDataQuality.DuplicateColumn.EMAIL))
                 .as("empty emails are no collision; three rows share case@example.com")
-                .isEqualTo(new LegacyUserRepository.DuplicateSummary(1, 3));
+                .isEqualTo(new LegacyDataQuality.DuplicateSummary(1, 3));
     }
 
     @ParameterizedTest
@@ -221,10 +230,10 @@ class LegacyUserRepositoryTest {
                 null, null, List.of(), List.of(), null);
         LegacyUserRepository repo = new LegacyUserRepository(ds, noEmail, dialect, Duration.ofSeconds(5));
 
-        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.USERNAME))
-                .isEqualTo(new LegacyUserRepository.DuplicateSummary(0, 0));
-        assertThat(repo.caseInsensitiveDuplicateSummary(LegacyUserRepository.DuplicateColumn.EMAIL))
-                .isEqualTo(new LegacyUserRepository.DuplicateSummary(0, 0));
+        assertThat(repo.dataQuality().caseInsensitiveDuplicateSummary(LegacyDataQuality.DuplicateColumn.USERNAME))
+                .isEqualTo(new LegacyDataQuality.DuplicateSummary(0, 0));
+        assertThat(repo.dataQuality().caseInsensitiveDuplicateSummary(LegacyDataQuality.DuplicateColumn.EMAIL))
+                .isEqualTo(new LegacyDataQuality.DuplicateSummary(0, 0));
     }
 
     @ParameterizedTest
@@ -237,10 +246,10 @@ class LegacyUserRepositoryTest {
         LegacySchema noTable = new LegacySchema("auth_users", "id", "username", "password", null, null, null, null,
                 null, null, List.of(), List.of(), null);
 
-        assertThat(new LegacyUserRepository(ds, django, dialect, Duration.ofSeconds(5)).checkSchema()).isEmpty();
-        assertThat(new LegacyUserRepository(ds, typo, dialect, Duration.ofSeconds(5)).checkSchema())
+        assertThat(new LegacyUserRepository(ds, django, dialect, Duration.ofSeconds(5)).schemaCheck().checkSchema()).isEmpty();
+        assertThat(new LegacyUserRepository(ds, typo, dialect, Duration.ofSeconds(5)).schemaCheck().checkSchema())
                 .containsExactly("Column 'emial' was not found in table 'auth_user'");
-        assertThat(new LegacyUserRepository(ds, noTable, dialect, Duration.ofSeconds(5)).checkSchema())
+        assertThat(new LegacyUserRepository(ds, noTable, dialect, Duration.ofSeconds(5)).schemaCheck().checkSchema())
                 .containsExactly("Users table 'auth_users' was not found or is not readable");
     }
 
@@ -258,7 +267,7 @@ class LegacyUserRepositoryTest {
     }
 
     private static List<String> names(LegacyUserRepository repo, String search) {
-        return repo.search(UserSearch.text(search), 0, 100).stream().map(LegacyUser::username).toList();
+        return repo.searches().search(UserSearch.text(search), 0, 100).stream().map(LegacyUser::username).toList();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

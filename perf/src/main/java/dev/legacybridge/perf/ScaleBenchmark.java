@@ -211,24 +211,24 @@ final class ScaleBenchmark {
         return List.of(
                 new Op("lookup by username (`lower(username) = ?`)", "lookup", i -> {
                     String name = "user" + (1 + random.nextInt(rows));
-                    return expect(repo.findByUsername(name, true).size(), 1, name);
+                    return expect(repo.lookups().findByUsername(name, true).size(), 1, name);
                 }),
                 new Op("lookup by username, usernameCase=exact (`username = ?`)", "", i -> {
                     String name = "user" + (1 + random.nextInt(rows));
-                    return expect(repo.findByUsername(name, false).size(), 1, name);
+                    return expect(repo.lookups().findByUsername(name, false).size(), 1, name);
                 }),
                 new Op("lookup by email (`lower(email) = ?`)", "", i -> {
                     int id = 1 + random.nextInt(rows);
-                    return expect(repo.findByEmail(emailOf(id)).size(), 1, emailOf(id));
+                    return expect(repo.lookups().findByEmail(emailOf(id)).size(), 1, emailOf(id));
                 }),
                 new Op("search `user12345`, first page (0, 11)", "search",
-                        i -> atLeastOne(repo.search(UserSearch.text("user12345"), 0, 11).size())),
+                        i -> atLeastOne(repo.searches().search(UserSearch.text("user12345"), 0, 11).size())),
                 new Op("search `mar` (many matches), first page (0, 11)", "search",
-                        i -> atLeastOne(repo.search(UserSearch.text("mar"), 0, 11).size())),
+                        i -> atLeastOne(repo.searches().search(UserSearch.text("mar"), 0, 11).size())),
                 new Op("search `user1` (many matches), first page (0, 11)", "search",
-                        i -> atLeastOne(repo.search(UserSearch.text("user1"), 0, 11).size())),
-                new Op("count all", "count", i -> expect(repo.count(UserSearch.all()), rows, "count")),
-                new Op("count search `mar`", "", i -> atLeastOne(repo.count(UserSearch.text("mar")))));
+                        i -> atLeastOne(repo.searches().search(UserSearch.text("user1"), 0, 11).size())),
+                new Op("count all", "count", i -> expect(repo.searches().count(UserSearch.all()), rows, "count")),
+                new Op("count search `mar`", "", i -> atLeastOne(repo.searches().count(UserSearch.text("mar")))));
     }
 
     /** Different random users per variant, so Keycloak's user cache holds none of them yet. */

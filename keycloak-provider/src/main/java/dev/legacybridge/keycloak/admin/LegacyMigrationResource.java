@@ -3,7 +3,7 @@ package dev.legacybridge.keycloak.admin;
 import dev.legacybridge.keycloak.LegacyUserStorageProviderFactory;
 import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.migration.BulkMigration;
-import dev.legacybridge.keycloak.pool.LegacyDatabase;
+import dev.legacybridge.keycloak.pool.ComponentDatabase;
 import dev.legacybridge.store.LegacyStoreException;
 import dev.legacybridge.store.UserSearch;
 import jakarta.ws.rs.BadRequestException;
@@ -54,13 +54,13 @@ public final class LegacyMigrationResource {
     public Map<String, Object> status(@PathParam("componentId") String componentId) {
         auth.users().requireView();
         ComponentModel component = component(componentId);
-        LegacyDatabase database = database(component);
+        ComponentDatabase database = database(component);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("componentId", component.getId());
         status.put("name", component.getName());
         status.put("mode", database.config().editMode().name());
         try {
-            status.put("legacyRows", database.repository().count(UserSearch.all()));
+            status.put("legacyRows", database.repository().searches().count(UserSearch.all()));
         } catch (LegacyStoreException e) {
             throw unavailable(component, e);
         }
@@ -78,7 +78,7 @@ public final class LegacyMigrationResource {
         if (size < 1 || size > BulkMigration.MAX_BATCH_SIZE) {
             throw new BadRequestException("size must be between 1 and " + BulkMigration.MAX_BATCH_SIZE);
         }
-        LegacyDatabase database = database(component);
+        ComponentDatabase database = database(component);
         if (database.config().editMode() != LegacyEditMode.MIGRATE) {
             // Copying users into Keycloak while the component still federates them would show each user twice.
             throw new BadRequestException("Bulk migration needs the component in mode MIGRATE; it is in mode "
@@ -102,7 +102,7 @@ public final class LegacyMigrationResource {
         return component;
     }
 
-    private LegacyDatabase database(ComponentModel component) {
+    private ComponentDatabase database(ComponentModel component) {
         LegacyUserStorageProviderFactory factory = (LegacyUserStorageProviderFactory) session.getKeycloakSessionFactory()
                 .getProviderFactory(UserStorageProvider.class, LegacyUserStorageProviderFactory.PROVIDER_ID);
         return factory.database(session, component);

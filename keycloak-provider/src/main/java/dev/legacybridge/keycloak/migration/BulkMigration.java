@@ -4,7 +4,7 @@ import dev.legacybridge.hash.HashInspection;
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
-import dev.legacybridge.keycloak.pool.LegacyDatabase;
+import dev.legacybridge.keycloak.pool.ComponentDatabase;
 import dev.legacybridge.store.LegacyUser;
 import dev.legacybridge.store.LegacyUserRepository;
 import java.util.ArrayList;
@@ -80,12 +80,12 @@ public final class BulkMigration {
     }
 
     /** Migrates the rows after {@code afterId} (null: from the start), at most {@code size} of them. */
-    public static BatchResult runBatch(KeycloakSessionFactory factory, String realmId, LegacyDatabase database,
+    public static BatchResult runBatch(KeycloakSessionFactory factory, String realmId, ComponentDatabase database,
                                        String afterId, int size) {
         int batchSize = Math.max(1, Math.min(MAX_BATCH_SIZE, size));
         LegacyStoreConfig config = database.config();
         LegacyUserRepository repository = database.repository();
-        List<LegacyUser> rows = repository.pageAfter(afterId, batchSize);
+        List<LegacyUser> rows = repository.lookups().pageAfter(afterId, batchSize);
         if (rows.isEmpty()) {
             return new BatchResult(0, 0, 0, 0, List.of(), afterId, true);
         }
@@ -97,7 +97,7 @@ public final class BulkMigration {
         LegacyPasswordVerifier verifier = database.verifier();
         // Keycloak usernames are unique case-insensitively: JohnDoe and johndoe cannot both become "johndoe", and
         // picking one would hand one person's account to the other. Both are reported, as at login.
-        java.util.Set<String> ambiguous = repository.ambiguousUsernames(rows.stream()
+        java.util.Set<String> ambiguous = repository.dataQuality().ambiguousUsernames(rows.stream()
                 .map(r -> r.username().toLowerCase(java.util.Locale.ROOT)).toList());
         for (LegacyUser row : rows) {
             if (row.username().isEmpty()) {
@@ -123,7 +123,7 @@ public final class BulkMigration {
             }
         }
         Map<String, List<String>> groups = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? Map.of()
-                : repository.groupNamesByUser(importable.keySet().stream().map(LegacyUser::id).toList());
+                : repository.lookups().groupNamesByUser(importable.keySet().stream().map(LegacyUser::id).toList());
 
         ensureGroups(factory, realmId, database, importable.keySet(), groups);
         int imported = 0;
@@ -145,7 +145,7 @@ public final class BulkMigration {
                     .collect(java.util.stream.Collectors.toSet());
             for (String id : migratedIds) {
                 if (!flagged.contains(id)) {
-                    repository.markMigrated(id);
+                    repository.writes().markMigrated(id);
                 }
             }
         }
@@ -165,7 +165,7 @@ public final class BulkMigration {
      * deleted since. If this fails (a concurrent login created the same group, say), the chunks create what they need
      * row by row, as without this step, and report the rows that still fail.
      */
-    private static void ensureGroups(KeycloakSessionFactory factory, String realmId, LegacyDatabase database,
+    private static void ensureGroups(KeycloakSessionFactory factory, String realmId, ComponentDatabase database,
                                      java.util.Collection<LegacyUser> rows, Map<String, List<String>> groups) {
         LegacyStoreConfig config = database.config();
         if (config.legacyGroupsAs() != LegacyGroupsAs.GROUPS) {
@@ -202,7 +202,7 @@ public final class BulkMigration {
      * One Keycloak transaction for the chunk; if it fails as a whole, one transaction per row, so that the failing row
      * is found and reported and the others are imported.
      */
-    private static ChunkResult importChunk(KeycloakSessionFactory factory, String realmId, LegacyDatabase database,
+    private static ChunkResult importChunk(KeycloakSessionFactory factory, String realmId, ComponentDatabase database,
                                            List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> chunk,
                                            Map<String, List<String>> groups, List<Failure> failures) {
         LegacyStoreConfig config = database.config();
@@ -273,7 +273,7 @@ public final class BulkMigration {
     }
 
     /** Migrates the whole table, batch after batch, logging progress and a summary. */
-    public static Summary runAll(KeycloakSessionFactory factory, String realmId, LegacyDatabase database, String name) {
+    public static Summary runAll(KeycloakSessionFactory factory, String realmId, ComponentDatabase database, String name) {
         long start = System.nanoTime();
         long processed = 0;
         long imported = 0;
@@ -281,7 +281,7 @@ public final class BulkMigration {
         long failed = 0;
         long lastLog = start;
         String cursor = null;
-        long total = database.repository().count(dev.legacybridge.store.UserSearch.all());
+        long total = database.repository().searches().count(dev.legacybridge.store.UserSearch.all());
         LOG.infof("Bulk migration of legacy user storage [%s] started: %d legacy rows", name, total);
         while (true) {
             BatchResult batch = runBatch(factory, realmId, database, cursor, DEFAULT_BATCH_SIZE);

@@ -58,7 +58,7 @@ public final class LoginMigration {
             return;
         }
         try {
-            repository.markMigrated(row.id());
+            repository.writes().markMigrated(row.id());
         } catch (LegacyStoreException e) {
             // The Keycloak user exists and works; the flag is bookkeeping for the legacy side.
             LOG.warnf("Could not set the migrated flag of legacy user [%s]: %s", row.id(), e.getMessage());

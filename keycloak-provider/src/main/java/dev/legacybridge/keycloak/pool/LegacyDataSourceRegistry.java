@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
 
 /**
- * Owns one {@link LegacyDatabase} (connection pool) per component id. Held by the provider factory, so pools live as
+ * Owns one {@link ComponentDatabase} (connection pool) per component id. Held by the provider factory, so pools live as
  * long as Keycloak and are shared by all sessions; a component whose configuration (or resolved vault password)
  * changed gets a new pool and the old one is closed, on every cluster node, because the check runs on each use rather
  * than only in the node that handled the admin's update.
@@ -44,7 +44,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
         this(policy, true);
     }
 
-    /** @param surveys whether to run the background cost surveys of {@link LegacyDatabase} (off in unit tests) */
+    /** @param surveys whether to run the background cost surveys of {@link ComponentDatabase} (off in unit tests) */
     LegacyDataSourceRegistry(JdbcUrlPolicy policy, boolean surveys) {
         this.policy = policy;
         this.surveys = surveys ? Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -56,7 +56,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
     }
 
     /** A pool and what it was opened for: the component's own settings and the values its vault references had. */
-    private record Entry(String fingerprint, String resolvedUrl, String resolvedPassword, LegacyDatabase database) {
+    private record Entry(String fingerprint, String resolvedUrl, String resolvedPassword, ComponentDatabase database) {
         boolean current(String fingerprint, String url, String password) {
             return this.fingerprint.equals(fingerprint) && Objects.equals(resolvedUrl, url)
                     && Objects.equals(resolvedPassword, password);
@@ -73,7 +73,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
      * @throws LegacyStoreConfig.InvalidConfigException when the configuration cannot be used
      * @throws dev.legacybridge.store.jdbc.RefusedJdbcUrlException when the policy refuses the URL
      */
-    public LegacyDatabase obtain(String componentId, MultivaluedHashMap<String, String> rawConfig,
+    public ComponentDatabase obtain(String componentId, MultivaluedHashMap<String, String> rawConfig,
                                  UnaryOperator<String> resolveSecret) {
         String fingerprint = LegacyStoreConfigProperties.fingerprint(rawConfig);
         Entry current = entries.get(componentId);
@@ -93,7 +93,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
                 return existing;
             }
             ConnectionSettings settings = ConnectionSettings.of(config, url, password, policy);
-            LegacyDatabase database = new LegacyDatabase(id, config, settings, openPool(settings), surveys);
+            ComponentDatabase database = new ComponentDatabase(id, config, settings, openPool(settings), surveys);
             if (existing != null) {
                 LOG.infof("Configuration of legacy user storage [%s] changed; replacing its connection pool", id);
                 existing.database().close();

@@ -89,7 +89,7 @@ public final class FailureFloor {
         String after = null;
         long rows = 0;
         while (true) {
-            List<String[]> page = repository.passwordHashesAfter(after, SURVEY_PAGE);
+            List<String[]> page = repository.lookups().passwordHashesAfter(after, SURVEY_PAGE);
             for (String[] idAndHash : page) {
                 String stored = idAndHash[1];
                 if (stored != null && !stored.isEmpty()) {

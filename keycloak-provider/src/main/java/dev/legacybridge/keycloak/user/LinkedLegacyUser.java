@@ -199,7 +199,7 @@ public final class LinkedLegacyUser extends UserModelDelegate {
         }
         boolean updated;
         try {
-            updated = repository.updateField(row.id(), field, value);
+            updated = repository.writes().updateField(row.id(), field, value);
         } catch (LegacyStoreException e) {
             LOG.warnf("Could not write %s of legacy user [%s]: %s", field, row.id(), e.getMessage());
             throw new ReadOnlyException("The legacy database is unavailable; try again later");

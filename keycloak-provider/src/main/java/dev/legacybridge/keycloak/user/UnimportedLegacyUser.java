@@ -263,7 +263,7 @@ public final class UnimportedLegacyUser extends AbstractUserAdapterFederatedStor
         if (legacyGroupNames == null) {
             try {
                 legacyGroupNames = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? List.of()
-                        : new ArrayList<>(repository.groupNamesOf(row.id()));
+                        : new ArrayList<>(repository.lookups().groupNamesOf(row.id()));
             } catch (LegacyStoreException e) {
                 LOG.warnf("Could not read the legacy groups of user [%s]: %s", row.id(), e.getMessage());
                 return List.of();

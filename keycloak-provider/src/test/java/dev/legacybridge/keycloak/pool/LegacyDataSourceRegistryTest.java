@@ -55,7 +55,7 @@ class LegacyDataSourceRegistryTest {
         vault.put("legacy_url", "jdbc:sqlite:" + sqlite(dir.resolve("ok.sqlite3")));
         MultivaluedHashMap<String, String> config = config("${vault.legacy_url}");
 
-        LegacyDatabase first = registry.obtain("c1", config, resolver);
+        ComponentDatabase first = registry.obtain("c1", config, resolver);
         assertThat(first.settings().url().describe()).contains("ok.sqlite3");
 
         vault.put("legacy_url", "jdbc:postgresql://db/app?socketFactory=org.springframework.context.support."
@@ -80,10 +80,10 @@ class LegacyDataSourceRegistryTest {
         registry = new LegacyDataSourceRegistry(JdbcUrlPolicy.unrestricted());
         Path file = sqlite(dir.resolve("modes.sqlite3"));
 
-        LegacyDatabase readOnly = registry.obtain("ro", config("jdbc:sqlite:" + file), resolver);
+        ComponentDatabase readOnly = registry.obtain("ro", config("jdbc:sqlite:" + file), resolver);
         MultivaluedHashMap<String, String> writable = config("jdbc:sqlite:" + file);
         writable.putSingle("editMode", "WRITABLE");
-        LegacyDatabase writes = registry.obtain("rw", writable, resolver);
+        ComponentDatabase writes = registry.obtain("rw", writable, resolver);
 
         assertThat(readOnly.settings().writes()).isFalse();
         assertThat(readOnly.settings().driverProperties().getProperty("open_mode")).isEqualTo("1");

@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * One configured legacy database: its parsed configuration, its connection pool, its repository and the verifier for
- * its hash policy. Long-lived: created by {@link LegacyDataSourceRegistry} per component and reused by every session
+ * The legacy database as one component configured it: the parsed configuration, the connection pool, the repository
+ * over it, the verifier for the component's hash policy and the {@link FailureFloor} of its table. Long-lived: created by {@link LegacyDataSourceRegistry} per component and reused by every session
  * until the component's configuration changes or it is removed.
  */
-public final class LegacyDatabase implements AutoCloseable {
+public final class ComponentDatabase implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(LegacyDatabase.class);
+    private static final Logger LOG = Logger.getLogger(ComponentDatabase.class);
     private static final Duration DUMMY_HASH_REFRESH = Duration.ofMinutes(10);
 
     /**
@@ -47,7 +47,7 @@ public final class LegacyDatabase implements AutoCloseable {
      * @param surveys runs the {@link FailureFloor} survey of the table, from the first failed login on and then every
      *                {@link #SURVEY_INTERVAL}; null for none (tests)
      */
-    LegacyDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool,
+    ComponentDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool,
                    ScheduledExecutorService surveys) {
         this.componentId = componentId;
         this.config = config;
@@ -130,7 +130,7 @@ public final class LegacyDatabase implements AutoCloseable {
         }
         String hash = FALLBACK_DUMMY_HASH;
         try {
-            Optional<String> newest = repository.newestPasswordHash();
+            Optional<String> newest = repository.lookups().newestPasswordHash();
             if (newest.isPresent() && verifier.inspect(newest.get()).status()
                     == dev.legacybridge.hash.HashInspection.Status.USABLE) {
                 hash = newest.get();
