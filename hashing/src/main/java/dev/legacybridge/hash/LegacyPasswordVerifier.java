@@ -46,13 +46,29 @@ public final class LegacyPasswordVerifier {
     private static final System.Logger LOG = System.getLogger(LegacyPasswordVerifier.class.getName());
 
     private final HashPolicy policy;
+    private final SchemeConfiguration configuration;
 
+    /** A verifier of self-describing values only: Spring's factory encoders, no configured format. */
     public LegacyPasswordVerifier(HashPolicy policy) {
+        this(policy, SchemeConfiguration.none());
+    }
+
+    /**
+     * A verifier that also knows the legacy application's settings: Spring encoder settings, and the users table's
+     * own unprefixed format (Firebase scrypt or a recipe), which reads every value that no prefix claims and every
+     * value of exactly its shape.
+     */
+    public LegacyPasswordVerifier(HashPolicy policy, SchemeConfiguration configuration) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
     }
 
     public HashPolicy policy() {
         return policy;
+    }
+
+    public SchemeConfiguration configuration() {
+        return configuration;
     }
 
     /**
@@ -60,13 +76,22 @@ public final class LegacyPasswordVerifier {
      * A null password never matches.
      */
     public VerificationResult verify(String password, String stored) {
+        return verify(password, StoredPassword.of(stored));
+    }
+
+    /**
+     * As {@link #verify(String, String)}, for a row whose salt is kept apart from the value (a salt column, or
+     * Firebase's exported salt), which the configured format reads.
+     */
+    public VerificationResult verify(String password, StoredPassword stored) {
+        Objects.requireNonNull(stored, "stored");
         VerificationResult result;
         try {
             result = check(password, stored);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // Never reached by any known input; kept so that a bug or an exhausted heap cannot fail a login open or
             // propagate into the caller. The class name is all that is reported: messages could quote input.
-            result = new VerificationResult(Outcome.MALFORMED, schemeOf(stored), false,
+            result = new VerificationResult(Outcome.MALFORMED, schemeOf(stored.value()), false,
                     "internal error while checking: " + e.getClass().getSimpleName());
         }
         if (result.outcome() != Outcome.MATCH && result.outcome() != Outcome.MISMATCH && LOG.isLoggable(Level.DEBUG)) {
@@ -76,7 +101,7 @@ public final class LegacyPasswordVerifier {
         return result;
     }
 
-    private VerificationResult check(String password, String stored) {
+    private VerificationResult check(String password, StoredPassword stored) {
         Classified c = classify(stored);
         if (c.failure != null) {
             return new VerificationResult(c.failure, c.scheme, false, c.reason);
@@ -108,6 +133,12 @@ public final class LegacyPasswordVerifier {
 
     /** Classifies a stored value without hashing anything. */
     public HashInspection inspect(String stored) {
+        return inspect(StoredPassword.of(stored));
+    }
+
+    /** As {@link #inspect(String)}, for a row with a separate salt. */
+    public HashInspection inspect(StoredPassword stored) {
+        Objects.requireNonNull(stored, "stored");
         try {
             Classified c = classify(stored);
             if (c.failure != null) {
@@ -125,21 +156,26 @@ public final class LegacyPasswordVerifier {
             return new HashInspection(c.scheme, HashInspection.Status.USABLE, upgrade,
                     upgrade ? "usable; a match would recommend re-encoding" : "usable");
         } catch (RuntimeException | StackOverflowError e) {
-            return new HashInspection(schemeOf(stored), HashInspection.Status.MALFORMED, false,
+            return new HashInspection(schemeOf(stored.value()), HashInspection.Status.MALFORMED, false,
                     "internal error while parsing: " + e.getClass().getSimpleName());
         }
     }
 
-    private Classified classify(String stored) {
+    private Classified classify(StoredPassword row) {
+        String stored = row.value();
         if (stored == null || stored.isEmpty()) {
             return Classified.failed(SchemeIds.EMPTY, Outcome.UNSUPPORTED, "stored value is empty");
         }
-        PasswordScheme scheme = PasswordSchemes.claiming(stored);
-        if (scheme == null) {
+        ConfiguredFormat format = configuration.format().orElse(null);
+        boolean configured = format != null && stored.length() <= MAX_STORED_LENGTH && format.hasShape(stored);
+        PasswordScheme scheme = configured ? null : PasswordSchemes.claiming(stored);
+        if (scheme == null && format != null) {
+            configured = true;
+        }
+        if (scheme == null && !configured) {
             return Classified.failed(SchemeIds.UNKNOWN, Outcome.UNSUPPORTED, "no supported scheme recognises the value");
         }
-        String id = scheme.id();
-        StoredHash hash;
+        String id = configured ? format.info().id() : scheme.id();
         if (SchemeIds.DJANGO_UNUSABLE.equals(id)) {
             // "!..." is an account without a password, whatever follows and whatever the policy: nothing is verified.
             try {
@@ -152,17 +188,18 @@ public final class LegacyPasswordVerifier {
             return Classified.failed(id, Outcome.MALFORMED, "stored value longer than " + MAX_STORED_LENGTH
                     + " characters");
         }
-        String problem = characterProblem(stored);
+        String problem = configured && format.binary() ? null : characterProblem(stored);
         if (problem != null) {
             return Classified.failed(id, Outcome.MALFORMED, problem);
         }
         if (!policy.allows(id)) {
             return Classified.failed(id, Outcome.NOT_ALLOWED, "scheme " + id + " is not allowed by the policy");
         }
+        StoredHash hash;
         try {
-            hash = scheme.parse(stored);
+            hash = configured ? format.parse(row) : scheme.parse(stored, configuration);
         } catch (MalformedHashException e) {
-            return Classified.failed(id, Outcome.MALFORMED, e.getMessage());
+            return Classified.failed(id, e.isAbsurdCost() ? Outcome.NOT_ALLOWED : Outcome.MALFORMED, e.getMessage());
         }
         Optional<String> refusal = hash.cost().refusal(policy.limits());
         if (refusal.isPresent()) {
@@ -187,22 +224,32 @@ public final class LegacyPasswordVerifier {
     }
 
     private boolean upgradeRecommended(Classified c) {
-        PasswordScheme scheme = PasswordSchemes.byId(c.scheme);
-        if (scheme != null && scheme.info().weak()) {
+        if (weak(c.scheme)) {
             return true;
         }
         return policy.upgradeTarget()
-                .map(target -> !target.scheme().equals(c.scheme) || c.hash.cost().below(target))
+                .map(target -> !target.verifiedScheme().equals(c.scheme) || c.hash.below(target))
                 .orElse(false);
     }
 
-    private static String schemeOf(String stored) {
+    private boolean weak(String schemeId) {
+        PasswordScheme scheme = PasswordSchemes.byId(schemeId);
+        if (scheme != null) {
+            return scheme.info().weak();
+        }
+        return configuration.format().map(f -> f.info().id().equals(schemeId) && f.info().weak()).orElse(false);
+    }
+
+    private String schemeOf(String stored) {
         try {
             if (stored == null || stored.isEmpty()) {
                 return SchemeIds.EMPTY;
             }
             PasswordScheme scheme = PasswordSchemes.claiming(stored);
-            return scheme == null ? SchemeIds.UNKNOWN : scheme.id();
+            if (scheme == null) {
+                return configuration.format().map(f -> f.info().id()).orElse(SchemeIds.UNKNOWN);
+            }
+            return scheme.id();
         } catch (RuntimeException e) {
             return SchemeIds.UNKNOWN;
         }

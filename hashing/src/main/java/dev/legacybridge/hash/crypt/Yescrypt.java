@@ -1,0 +1,379 @@
+package dev.legacybridge.hash.crypt;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+import dev.legacybridge.hash.kdf.Digests;
+import dev.legacybridge.hash.kdf.Pbkdf2;
+
+/**
+ * yescrypt 1.1 ({@code yescrypt_kdf}), translated from the reference implementation {@code yescrypt-ref.c}
+ * (openwall/yescrypt, the same algorithm as libxcrypt's {@code alg-yescrypt-opt.c}), for the two flavours that
+ * {@code $y$} hashes use: {@link #DEFAULTS} (YESCRYPT_RW with the standard pwxform settings, the only flavour libxcrypt
+ * writes) and classic scrypt ({@code flags == 0}). No ROM ({@code NROM}) and no hash upgrades ({@code g}).
+ *
+ * <p>The 32-bit words are kept in the reference's "SIMD-shuffled" order inside the mixing functions, because pwxform
+ * reads consecutive words of that layout as 64-bit lanes; the translation therefore follows the reference line by
+ * line rather than the scrypt specification. {@code YescryptTest} checks it against libxcrypt's output.
+ *
+ * <p>Internal to the hashing module.
+ */
+final class Yescrypt {
+
+    static final int RW = 0x002;
+    /** YESCRYPT_RW | ROUNDS_6 | GATHER_4 | SIMPLE_2 | SBOX_12K: libxcrypt's flavour 'j'. */
+    static final int DEFAULTS = 0x0b6;
+    private static final int PREHASH = 0x10000000;
+
+    private static final int PWX_SIMPLE = 2;
+    private static final int PWX_GATHER = 4;
+    private static final int PWX_ROUNDS = 6;
+    private static final int S_WIDTH = 8;
+    private static final int PWX_WORDS = PWX_GATHER * PWX_SIMPLE * 2;
+    /** 3 S-boxes of 256 entries of PWX_SIMPLE 64-bit words: 12 KiB. */
+    private static final int S_WORDS = 3 * (1 << S_WIDTH) * PWX_SIMPLE * 2;
+    /** Byte offset mask into an S-box, a multiple of PWX_SIMPLE * 8. */
+    private static final int S_MASK = ((1 << S_WIDTH) - 1) * PWX_SIMPLE * 8;
+
+    private Yescrypt() {
+    }
+
+    /**
+     * {@code yescrypt_kdf} with {@code buflen} 32.
+     *
+     * @param flags {@link #DEFAULTS} or 0 (classic scrypt)
+     * @param n     a power of two above 1
+     */
+    static byte[] kdf(byte[] password, byte[] salt, long n, int r, int p, int t, int flags) {
+        byte[] passwd = password;
+        if ((flags & RW) != 0 && p >= 1 && n / p >= 0x100 && n / p * r >= 0x20000) {
+            passwd = kdfBody(password, salt, flags | PREHASH, n >> 6, r, p, 0);
+        }
+        return kdfBody(passwd, salt, flags, n, r, p, t);
+    }
+
+    private static byte[] kdfBody(byte[] password, byte[] salt, int flags, long n, int r, int p, int t) {
+        byte[] passwd = password;
+        if (flags != 0) {
+            byte[] key = ((flags & PREHASH) != 0 ? "yescrypt-prehash" : "yescrypt").getBytes(StandardCharsets.US_ASCII);
+            passwd = hmacSha256(key, password);
+        }
+        int s = 32 * r;
+        byte[] bBytes = Pbkdf2.derive(Pbkdf2.Prf.SHA256, passwd, salt, 1, 128 * r * p);
+        int[] b = new int[s * p];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = le32(bBytes, 4 * i);
+        }
+        if (flags != 0) {
+            passwd = Arrays.copyOf(bBytes, 32);
+        }
+        int[] v = new int[Math.toIntExact(s * n)];
+        int[] xy = new int[2 * s];
+        if ((flags & RW) != 0) {
+            passwd = smix(b, r, n, p, t, flags, v, xy, passwd);
+        } else {
+            for (int i = 0; i < p; i++) {
+                int[] bi = Arrays.copyOfRange(b, i * s, (i + 1) * s);
+                smix(bi, r, n, 1, t, flags, v, xy, null);
+                System.arraycopy(bi, 0, b, i * s, s);
+            }
+        }
+        byte[] bOut = new byte[4 * b.length];
+        for (int i = 0; i < b.length; i++) {
+            le32(bOut, 4 * i, b[i]);
+        }
+        byte[] dk = Pbkdf2.derive(Pbkdf2.Prf.SHA256, passwd, bOut, 1, 32);
+        if (flags != 0 && (flags & PREHASH) == 0) {
+            byte[] clientKey = hmacSha256(dk, "Client Key".getBytes(StandardCharsets.US_ASCII));
+            MessageDigest sha256 = Digests.get("SHA-256");
+            dk = sha256.digest(clientKey);
+        }
+        return dk;
+    }
+
+    /** The pwxform S-boxes and write pointer of one lane; the roles of the three boxes rotate after each call. */
+    private static final class Pwxform {
+        final int[] s = new int[S_WORDS];
+        int s0;
+        int s1;
+        int s2;
+        int w;
+    }
+
+    /** Returns the (possibly re-keyed) password buffer. */
+    private static byte[] smix(int[] b, int r, long n, int p, int t, int flags, int[] v, int[] xy, byte[] passwd) {
+        int s = 32 * r;
+        long nChunk = n / p;
+        long nLoopAll = nChunk;
+        if ((flags & RW) != 0) {
+            if (t <= 1) {
+                if (t != 0) {
+                    nLoopAll *= 2;
+                }
+                nLoopAll = (nLoopAll + 2) / 3;
+            } else {
+                nLoopAll *= t - 1;
+            }
+        } else if (t != 0) {
+            if (t == 1) {
+                nLoopAll += (nLoopAll + 1) / 2;
+            }
+            nLoopAll *= t;
+        }
+        long nLoopRw = (flags & RW) != 0 ? nLoopAll / p : 0;
+        nChunk &= ~1L;
+        nLoopAll = (nLoopAll + 1) & ~1L;
+        nLoopRw = (nLoopRw + 1) & ~1L;
+
+        Pwxform[] ctx = (flags & RW) != 0 ? new Pwxform[p] : null;
+        int[] bp = new int[s];
+        long vChunk = 0;
+        for (int i = 0; i < p; i++, vChunk += nChunk) {
+            long np = i < p - 1 ? nChunk : n - vChunk;
+            System.arraycopy(b, i * s, bp, 0, s);
+            int vOffset = Math.toIntExact(vChunk * s);
+            Pwxform ctxI = null;
+            if (ctx != null) {
+                ctxI = ctx[i] = new Pwxform();
+                smix1(bp, 1, S_WORDS / 32, 0, ctxI.s, 0, xy, null);
+                ctxI.s2 = 0;
+                ctxI.s1 = (1 << S_WIDTH) * PWX_SIMPLE * 2;
+                ctxI.s0 = 2 * ctxI.s1;
+                ctxI.w = 0;
+                if (i == 0) {
+                    byte[] key = new byte[64];
+                    for (int k = 0; k < 16; k++) {
+                        le32(key, 4 * k, bp[s - 16 + k]);
+                    }
+                    passwd = hmacSha256(key, passwd);
+                }
+            }
+            smix1(bp, r, np, flags, v, vOffset, xy, ctxI);
+            smix2(bp, r, Long.highestOneBit(np), nLoopRw, flags, v, vOffset, xy, ctxI);
+            System.arraycopy(bp, 0, b, i * s, s);
+        }
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(b, i * s, bp, 0, s);
+            smix2(bp, r, n, nLoopAll - nLoopRw, flags & ~RW, v, 0, xy, ctx != null ? ctx[i] : null);
+            System.arraycopy(bp, 0, b, i * s, s);
+        }
+        return passwd;
+    }
+
+    private static void smix1(int[] b, int r, long n, int flags, int[] v, int vOffset, int[] xy, Pwxform ctx) {
+        int s = 32 * r;
+        int[] x = xy;
+        shuffle(b, x, r);
+        for (long i = 0; i < n; i++) {
+            System.arraycopy(x, 0, v, Math.toIntExact(vOffset + i * s), s);
+            if ((flags & RW) != 0 && i > 1) {
+                long j = wrap(integerify(x, r), i);
+                xor(x, v, Math.toIntExact(vOffset + j * s), s);
+            }
+            blockmix(x, r, ctx);
+        }
+        unshuffle(x, b, r);
+    }
+
+    private static void smix2(int[] b, int r, long n, long nLoop, int flags, int[] v, int vOffset, int[] xy,
+                              Pwxform ctx) {
+        int s = 32 * r;
+        int[] x = xy;
+        shuffle(b, x, r);
+        for (long i = 0; i < nLoop; i++) {
+            long j = integerify(x, r) & (n - 1);
+            int vj = Math.toIntExact(vOffset + j * s);
+            xor(x, v, vj, s);
+            if ((flags & RW) != 0) {
+                System.arraycopy(x, 0, v, vj, s);
+            }
+            blockmix(x, r, ctx);
+        }
+        unshuffle(x, b, r);
+    }
+
+    private static void blockmix(int[] x, int r, Pwxform ctx) {
+        if (ctx != null) {
+            blockmixPwxform(x, r, ctx);
+        } else {
+            blockmixSalsa8(x, r);
+        }
+    }
+
+    /** X[k*16+i] = B[k*16 + i*5 % 16]: the reference's SIMD shuffle, within each 64-byte block. */
+    private static void shuffle(int[] b, int[] x, int r) {
+        for (int k = 0; k < 2 * r; k++) {
+            for (int i = 0; i < 16; i++) {
+                x[k * 16 + i] = b[k * 16 + (i * 5 % 16)];
+            }
+        }
+    }
+
+    private static void unshuffle(int[] x, int[] b, int r) {
+        for (int k = 0; k < 2 * r; k++) {
+            for (int i = 0; i < 16; i++) {
+                b[k * 16 + (i * 5 % 16)] = x[k * 16 + i];
+            }
+        }
+    }
+
+    private static long integerify(int[] x, int r) {
+        int base = (2 * r - 1) * 16;
+        return (x[base + 13] & 0xffffffffL) << 32 | x[base] & 0xffffffffL;
+    }
+
+    private static long wrap(long x, long i) {
+        long n = Long.highestOneBit(i);
+        return (x & (n - 1)) + (i - n);
+    }
+
+    private static void xor(int[] dst, int[] src, int srcOffset, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[i] ^= src[srcOffset + i];
+        }
+    }
+
+    private static void blockmixSalsa8(int[] b, int r) {
+        int[] x = Arrays.copyOfRange(b, (2 * r - 1) * 16, 2 * r * 16);
+        int[] y = new int[32 * r];
+        for (int i = 0; i < 2 * r; i++) {
+            for (int k = 0; k < 16; k++) {
+                x[k] ^= b[i * 16 + k];
+            }
+            salsa20(x, 0, 8);
+            System.arraycopy(x, 0, y, i * 16, 16);
+        }
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(y, i * 2 * 16, b, i * 16, 16);
+            System.arraycopy(y, (i * 2 + 1) * 16, b, (i + r) * 16, 16);
+        }
+    }
+
+    private static void blockmixPwxform(int[] b, int r, Pwxform ctx) {
+        int r1 = 128 * r / (PWX_WORDS * 4);
+        int[] y = Arrays.copyOfRange(b, (r1 - 1) * PWX_WORDS, r1 * PWX_WORDS);
+        for (int i = 0; i < r1; i++) {
+            if (r1 > 1) {
+                for (int k = 0; k < PWX_WORDS; k++) {
+                    y[k] ^= b[i * PWX_WORDS + k];
+                }
+            }
+            pwxform(y, ctx);
+            System.arraycopy(y, 0, b, i * PWX_WORDS, PWX_WORDS);
+        }
+        int i = (r1 - 1) * PWX_WORDS * 4 / 64;
+        salsa20(b, i * 16, 2);
+        for (i++; i < 2 * r; i++) {
+            for (int k = 0; k < 16; k++) {
+                b[i * 16 + k] ^= b[(i - 1) * 16 + k];
+            }
+            salsa20(b, i * 16, 2);
+        }
+    }
+
+    private static void pwxform(int[] x, Pwxform ctx) {
+        int[] s = ctx.s;
+        int s0 = ctx.s0;
+        int s1 = ctx.s1;
+        int s2 = ctx.s2;
+        int w = ctx.w;
+        for (int i = 0; i < PWX_ROUNDS; i++) {
+            for (int j = 0; j < PWX_GATHER; j++) {
+                int lane = j * PWX_SIMPLE * 2;
+                // p0, p1: word offsets of the S-box entries picked by lo and hi of the lane's first 64-bit word
+                int p0 = s0 + (x[lane] & S_MASK) / 4;
+                int p1 = s1 + (x[lane + 1] & S_MASK) / 4;
+                for (int k = 0; k < PWX_SIMPLE; k++) {
+                    long sv0 = (s[p0 + 2 * k + 1] & 0xffffffffL) << 32 | s[p0 + 2 * k] & 0xffffffffL;
+                    long sv1 = (s[p1 + 2 * k + 1] & 0xffffffffL) << 32 | s[p1 + 2 * k] & 0xffffffffL;
+                    int xl = x[lane + 2 * k];
+                    int xh = x[lane + 2 * k + 1];
+                    long v = (xh & 0xffffffffL) * (xl & 0xffffffffL);
+                    v += sv0;
+                    v ^= sv1;
+                    x[lane + 2 * k] = (int) v;
+                    x[lane + 2 * k + 1] = (int) (v >>> 32);
+                    if (i != 0 && i != PWX_ROUNDS - 1) {
+                        s[s2 + 2 * w] = (int) v;
+                        s[s2 + 2 * w + 1] = (int) (v >>> 32);
+                        w++;
+                    }
+                }
+            }
+        }
+        ctx.s0 = s2;
+        ctx.s1 = s0;
+        ctx.s2 = s1;
+        ctx.w = w & ((1 << S_WIDTH) * PWX_SIMPLE - 1);
+    }
+
+    /** The reference's salsa20() on 16 shuffled words at {@code off}: unshuffle, rounds, add back. */
+    private static void salsa20(int[] b, int off, int rounds) {
+        int[] x = new int[16];
+        for (int i = 0; i < 16; i++) {
+            x[i * 5 % 16] = b[off + i];
+        }
+        for (int i = 0; i < rounds; i += 2) {
+            x[4] ^= Integer.rotateLeft(x[0] + x[12], 7);
+            x[8] ^= Integer.rotateLeft(x[4] + x[0], 9);
+            x[12] ^= Integer.rotateLeft(x[8] + x[4], 13);
+            x[0] ^= Integer.rotateLeft(x[12] + x[8], 18);
+            x[9] ^= Integer.rotateLeft(x[5] + x[1], 7);
+            x[13] ^= Integer.rotateLeft(x[9] + x[5], 9);
+            x[1] ^= Integer.rotateLeft(x[13] + x[9], 13);
+            x[5] ^= Integer.rotateLeft(x[1] + x[13], 18);
+            x[14] ^= Integer.rotateLeft(x[10] + x[6], 7);
+            x[2] ^= Integer.rotateLeft(x[14] + x[10], 9);
+            x[6] ^= Integer.rotateLeft(x[2] + x[14], 13);
+            x[10] ^= Integer.rotateLeft(x[6] + x[2], 18);
+            x[3] ^= Integer.rotateLeft(x[15] + x[11], 7);
+            x[7] ^= Integer.rotateLeft(x[3] + x[15], 9);
+            x[11] ^= Integer.rotateLeft(x[7] + x[3], 13);
+            x[15] ^= Integer.rotateLeft(x[11] + x[7], 18);
+            x[1] ^= Integer.rotateLeft(x[0] + x[3], 7);
+            x[2] ^= Integer.rotateLeft(x[1] + x[0], 9);
+            x[3] ^= Integer.rotateLeft(x[2] + x[1], 13);
+            x[0] ^= Integer.rotateLeft(x[3] + x[2], 18);
+            x[6] ^= Integer.rotateLeft(x[5] + x[4], 7);
+            x[7] ^= Integer.rotateLeft(x[6] + x[5], 9);
+            x[4] ^= Integer.rotateLeft(x[7] + x[6], 13);
+            x[5] ^= Integer.rotateLeft(x[4] + x[7], 18);
+            x[11] ^= Integer.rotateLeft(x[10] + x[9], 7);
+            x[8] ^= Integer.rotateLeft(x[11] + x[10], 9);
+            x[9] ^= Integer.rotateLeft(x[8] + x[11], 13);
+            x[10] ^= Integer.rotateLeft(x[9] + x[8], 18);
+            x[12] ^= Integer.rotateLeft(x[15] + x[14], 7);
+            x[13] ^= Integer.rotateLeft(x[12] + x[15], 9);
+            x[14] ^= Integer.rotateLeft(x[13] + x[12], 13);
+            x[15] ^= Integer.rotateLeft(x[14] + x[13], 18);
+        }
+        for (int i = 0; i < 16; i++) {
+            b[off + i] += x[i * 5 % 16];
+        }
+    }
+
+    private static byte[] hmacSha256(byte[] key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java SE platform provides HmacSHA256", e);
+        }
+    }
+
+    private static int le32(byte[] b, int off) {
+        return b[off] & 0xff | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
+    }
+
+    private static void le32(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
+    }
+}
