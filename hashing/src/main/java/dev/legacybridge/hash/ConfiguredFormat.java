@@ -30,7 +30,16 @@ public interface ConfiguredFormat {
     }
 
     /**
-     * Parses a value (and the row's salt, if this format reads one) without hashing.
+     * Whether a check needs the row's salt ({@link StoredPassword#salt()}): a {@code verify} without one is
+     * {@link Outcome#MALFORMED}, while {@code inspect}, which an audit runs on the password column alone, does not
+     * ask for it.
+     */
+    default boolean requiresSalt() {
+        return false;
+    }
+
+    /**
+     * Parses a value (and the row's salt, if this format reads one and it is given) without hashing.
      *
      * @throws MalformedHashException if the value or the salt does not fit the format
      */

@@ -109,6 +109,10 @@ public final class LegacyPasswordVerifier {
         if (!c.hash.usable()) {
             return new VerificationResult(Outcome.MISMATCH, c.scheme, false, "unusable password: matches nothing");
         }
+        if (c.saltMissing) {
+            return new VerificationResult(Outcome.MALFORMED, c.scheme, false,
+                    c.scheme + " needs the row's salt, and none was given");
+        }
         if (password == null) {
             return new VerificationResult(Outcome.MISMATCH, c.scheme, false, "no password given");
         }
@@ -205,7 +209,8 @@ public final class LegacyPasswordVerifier {
         if (refusal.isPresent()) {
             return Classified.failed(id, Outcome.NOT_ALLOWED, refusal.get());
         }
-        return new Classified(id, null, null, hash);
+        boolean saltMissing = configured && format.requiresSalt() && (row.salt() == null || row.salt().isEmpty());
+        return new Classified(id, null, null, hash, saltMissing);
     }
 
     private static String characterProblem(String stored) {
@@ -269,7 +274,11 @@ public final class LegacyPasswordVerifier {
     }
 
     /** The outcome of the parsing steps: either a failure with its reason, or a parsed hash. */
-    private record Classified(String scheme, Outcome failure, String reason, StoredHash hash) {
+    private record Classified(String scheme, Outcome failure, String reason, StoredHash hash, boolean saltMissing) {
+        Classified(String scheme, Outcome failure, String reason, StoredHash hash) {
+            this(scheme, failure, reason, hash, false);
+        }
+
         static Classified failed(String scheme, Outcome failure, String reason) {
             return new Classified(scheme, failure, reason, null);
         }

@@ -96,6 +96,12 @@ public final class FirebaseScrypt implements ConfiguredFormat {
         return INFO;
     }
 
+    /** Every Firebase user has a salt; a check without it is malformed. */
+    @Override
+    public boolean requiresSalt() {
+        return true;
+    }
+
     @Override
     public boolean hasShape(String stored) {
         return stored.length() == Radix64.STANDARD.encodedLength(signerKey.length) && decodes(stored);
@@ -122,12 +128,9 @@ public final class FirebaseScrypt implements ConfiguredFormat {
             throw new MalformedHashException("firebase_scrypt hash must be as long as the signer key ("
                     + signerKey.length + " bytes)");
         }
-        if (stored.salt() == null || stored.salt().isEmpty()) {
-            throw new MalformedHashException("firebase_scrypt needs the user's salt (salt column is empty)");
-        }
         byte[] salt;
         try {
-            salt = Radix64.STANDARD.decode(stored.salt());
+            salt = stored.salt() == null ? new byte[0] : Radix64.STANDARD.decode(stored.salt());
         } catch (IllegalArgumentException e) {
             throw new MalformedHashException("firebase_scrypt salt: " + e.getMessage());
         }
