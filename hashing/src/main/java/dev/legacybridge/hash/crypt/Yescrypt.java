@@ -98,6 +98,8 @@ final class Yescrypt {
     /** The pwxform S-boxes and write pointer of one lane; the roles of the three boxes rotate after each call. */
     private static final class Pwxform {
         final int[] s = new int[S_WORDS];
+        /** Scratch for blockmix: one pwxform block, so that the hot loop allocates nothing. */
+        final int[] y = new int[PWX_WORDS];
         int s0;
         int s1;
         int s2;
@@ -255,7 +257,8 @@ final class Yescrypt {
 
     private static void blockmixPwxform(int[] b, int r, Pwxform ctx) {
         int r1 = 128 * r / (PWX_WORDS * 4);
-        int[] y = Arrays.copyOfRange(b, (r1 - 1) * PWX_WORDS, r1 * PWX_WORDS);
+        int[] y = ctx.y;
+        System.arraycopy(b, (r1 - 1) * PWX_WORDS, y, 0, PWX_WORDS);
         for (int i = 0; i < r1; i++) {
             if (r1 > 1) {
                 for (int k = 0; k < PWX_WORDS; k++) {
@@ -311,49 +314,77 @@ final class Yescrypt {
         ctx.w = w & ((1 << S_WIDTH) * PWX_SIMPLE - 1);
     }
 
-    /** The reference's salsa20() on 16 shuffled words at {@code off}: unshuffle, rounds, add back. */
+    /**
+     * The reference's salsa20() on 16 shuffled words at {@code off}: unshuffle ({@code x[i * 5 % 16] = B[i]}), rounds,
+     * add back. Kept in locals: it runs once per 64-byte block of every mixing step.
+     */
     private static void salsa20(int[] b, int off, int rounds) {
-        int[] x = new int[16];
-        for (int i = 0; i < 16; i++) {
-            x[i * 5 % 16] = b[off + i];
-        }
+        int x0 = b[off];
+        int x5 = b[off + 1];
+        int x10 = b[off + 2];
+        int x15 = b[off + 3];
+        int x4 = b[off + 4];
+        int x9 = b[off + 5];
+        int x14 = b[off + 6];
+        int x3 = b[off + 7];
+        int x8 = b[off + 8];
+        int x13 = b[off + 9];
+        int x2 = b[off + 10];
+        int x7 = b[off + 11];
+        int x12 = b[off + 12];
+        int x1 = b[off + 13];
+        int x6 = b[off + 14];
+        int x11 = b[off + 15];
         for (int i = 0; i < rounds; i += 2) {
-            x[4] ^= Integer.rotateLeft(x[0] + x[12], 7);
-            x[8] ^= Integer.rotateLeft(x[4] + x[0], 9);
-            x[12] ^= Integer.rotateLeft(x[8] + x[4], 13);
-            x[0] ^= Integer.rotateLeft(x[12] + x[8], 18);
-            x[9] ^= Integer.rotateLeft(x[5] + x[1], 7);
-            x[13] ^= Integer.rotateLeft(x[9] + x[5], 9);
-            x[1] ^= Integer.rotateLeft(x[13] + x[9], 13);
-            x[5] ^= Integer.rotateLeft(x[1] + x[13], 18);
-            x[14] ^= Integer.rotateLeft(x[10] + x[6], 7);
-            x[2] ^= Integer.rotateLeft(x[14] + x[10], 9);
-            x[6] ^= Integer.rotateLeft(x[2] + x[14], 13);
-            x[10] ^= Integer.rotateLeft(x[6] + x[2], 18);
-            x[3] ^= Integer.rotateLeft(x[15] + x[11], 7);
-            x[7] ^= Integer.rotateLeft(x[3] + x[15], 9);
-            x[11] ^= Integer.rotateLeft(x[7] + x[3], 13);
-            x[15] ^= Integer.rotateLeft(x[11] + x[7], 18);
-            x[1] ^= Integer.rotateLeft(x[0] + x[3], 7);
-            x[2] ^= Integer.rotateLeft(x[1] + x[0], 9);
-            x[3] ^= Integer.rotateLeft(x[2] + x[1], 13);
-            x[0] ^= Integer.rotateLeft(x[3] + x[2], 18);
-            x[6] ^= Integer.rotateLeft(x[5] + x[4], 7);
-            x[7] ^= Integer.rotateLeft(x[6] + x[5], 9);
-            x[4] ^= Integer.rotateLeft(x[7] + x[6], 13);
-            x[5] ^= Integer.rotateLeft(x[4] + x[7], 18);
-            x[11] ^= Integer.rotateLeft(x[10] + x[9], 7);
-            x[8] ^= Integer.rotateLeft(x[11] + x[10], 9);
-            x[9] ^= Integer.rotateLeft(x[8] + x[11], 13);
-            x[10] ^= Integer.rotateLeft(x[9] + x[8], 18);
-            x[12] ^= Integer.rotateLeft(x[15] + x[14], 7);
-            x[13] ^= Integer.rotateLeft(x[12] + x[15], 9);
-            x[14] ^= Integer.rotateLeft(x[13] + x[12], 13);
-            x[15] ^= Integer.rotateLeft(x[14] + x[13], 18);
+            x4 ^= Integer.rotateLeft(x0 + x12, 7);
+            x8 ^= Integer.rotateLeft(x4 + x0, 9);
+            x12 ^= Integer.rotateLeft(x8 + x4, 13);
+            x0 ^= Integer.rotateLeft(x12 + x8, 18);
+            x9 ^= Integer.rotateLeft(x5 + x1, 7);
+            x13 ^= Integer.rotateLeft(x9 + x5, 9);
+            x1 ^= Integer.rotateLeft(x13 + x9, 13);
+            x5 ^= Integer.rotateLeft(x1 + x13, 18);
+            x14 ^= Integer.rotateLeft(x10 + x6, 7);
+            x2 ^= Integer.rotateLeft(x14 + x10, 9);
+            x6 ^= Integer.rotateLeft(x2 + x14, 13);
+            x10 ^= Integer.rotateLeft(x6 + x2, 18);
+            x3 ^= Integer.rotateLeft(x15 + x11, 7);
+            x7 ^= Integer.rotateLeft(x3 + x15, 9);
+            x11 ^= Integer.rotateLeft(x7 + x3, 13);
+            x15 ^= Integer.rotateLeft(x11 + x7, 18);
+            x1 ^= Integer.rotateLeft(x0 + x3, 7);
+            x2 ^= Integer.rotateLeft(x1 + x0, 9);
+            x3 ^= Integer.rotateLeft(x2 + x1, 13);
+            x0 ^= Integer.rotateLeft(x3 + x2, 18);
+            x6 ^= Integer.rotateLeft(x5 + x4, 7);
+            x7 ^= Integer.rotateLeft(x6 + x5, 9);
+            x4 ^= Integer.rotateLeft(x7 + x6, 13);
+            x5 ^= Integer.rotateLeft(x4 + x7, 18);
+            x11 ^= Integer.rotateLeft(x10 + x9, 7);
+            x8 ^= Integer.rotateLeft(x11 + x10, 9);
+            x9 ^= Integer.rotateLeft(x8 + x11, 13);
+            x10 ^= Integer.rotateLeft(x9 + x8, 18);
+            x12 ^= Integer.rotateLeft(x15 + x14, 7);
+            x13 ^= Integer.rotateLeft(x12 + x15, 9);
+            x14 ^= Integer.rotateLeft(x13 + x12, 13);
+            x15 ^= Integer.rotateLeft(x14 + x13, 18);
         }
-        for (int i = 0; i < 16; i++) {
-            b[off + i] += x[i * 5 % 16];
-        }
+        b[off] += x0;
+        b[off + 1] += x5;
+        b[off + 2] += x10;
+        b[off + 3] += x15;
+        b[off + 4] += x4;
+        b[off + 5] += x9;
+        b[off + 6] += x14;
+        b[off + 7] += x3;
+        b[off + 8] += x8;
+        b[off + 9] += x13;
+        b[off + 10] += x2;
+        b[off + 11] += x7;
+        b[off + 12] += x12;
+        b[off + 13] += x1;
+        b[off + 14] += x6;
+        b[off + 15] += x11;
     }
 
     private static byte[] hmacSha256(byte[] key, byte[] message) {

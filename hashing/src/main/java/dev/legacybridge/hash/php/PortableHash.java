@@ -80,6 +80,9 @@ record PortableHash(String setting, int logRounds, byte[] salt, byte[] expected)
         md.update(salt);
         md.update(password);
         byte[] hash = md.digest();
+        if (jcaName.equals("MD5") && password.length <= Md5Rounds.MAX_PASSWORD_BYTES) {
+            return Md5Rounds.iterate(hash, password, 1L << logRounds);
+        }
         try {
             for (long count = 1L << logRounds; count > 0; count--) {
                 md.update(hash);
