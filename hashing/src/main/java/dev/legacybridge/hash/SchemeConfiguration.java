@@ -26,14 +26,17 @@ import java.util.Optional;
  */
 public final class SchemeConfiguration {
 
-    private static final SchemeConfiguration NONE = new SchemeConfiguration(SpringEncoders.defaults(), null);
+    private static final SchemeConfiguration NONE = new SchemeConfiguration(SpringEncoders.defaults(), null,
+            new byte[0]);
 
     private final SpringEncoders spring;
     private final ConfiguredFormat format;
+    private final byte[] bcryptPepper;
 
-    private SchemeConfiguration(SpringEncoders spring, ConfiguredFormat format) {
+    private SchemeConfiguration(SpringEncoders spring, ConfiguredFormat format, byte[] bcryptPepper) {
         this.spring = Objects.requireNonNull(spring, "spring");
         this.format = format;
+        this.bcryptPepper = bcryptPepper;
     }
 
     /** Spring's factory encoders, no unprefixed format: what {@code new LegacyPasswordVerifier(policy)} uses. */
@@ -42,12 +45,28 @@ public final class SchemeConfiguration {
     }
 
     public SchemeConfiguration withSpring(SpringEncoders encoders) {
-        return new SchemeConfiguration(encoders, format);
+        return new SchemeConfiguration(encoders, format, bcryptPepper);
     }
 
     /** The users table's own format: a {@link FirebaseScrypt} or a {@link Recipe}; {@code null} for none. */
     public SchemeConfiguration withFormat(ConfiguredFormat newFormat) {
-        return new SchemeConfiguration(spring, newFormat);
+        return new SchemeConfiguration(spring, newFormat, bcryptPepper);
+    }
+
+    /**
+     * A pepper appended to the password before plain bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}) hashes it, as
+     * Devise does with {@code config.pepper} ({@code BCrypt::Password.create("#{password}#{pepper}")}); the 72-byte
+     * limit applies to password and pepper together. Empty or null for none. A secret: in the provider it comes from
+     * the vault.
+     */
+    public SchemeConfiguration withBcryptPepper(String pepper) {
+        byte[] bytes = pepper == null ? new byte[0] : pepper.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new SchemeConfiguration(spring, format, bytes);
+    }
+
+    /** The bcrypt pepper's UTF-8 bytes (a copy), empty for none. */
+    public byte[] bcryptPepper() {
+        return bcryptPepper.clone();
     }
 
     public SpringEncoders spring() {
@@ -60,6 +79,7 @@ public final class SchemeConfiguration {
 
     @Override
     public String toString() {
-        return "SchemeConfiguration[format=" + (format == null ? "none" : format.info().id()) + "]";
+        return "SchemeConfiguration[format=" + (format == null ? "none" : format.info().id()) + ", bcryptPepper="
+                + (bcryptPepper.length == 0 ? "none" : "<secret>") + "]";
     }
 }

@@ -97,9 +97,11 @@ final class Yescrypt {
 
     /** The pwxform S-boxes and write pointer of one lane; the roles of the three boxes rotate after each call. */
     private static final class Pwxform {
-        final int[] s = new int[S_WORDS];
-        /** Scratch for blockmix: one pwxform block, so that the hot loop allocates nothing. */
-        final int[] y = new int[PWX_WORDS];
+        /** The three S-boxes, one 64-bit entry per long (the reference's pairs of 32-bit words, low word first). */
+        final long[] s = new long[S_WORDS / 2];
+        /** Scratch: the pwxform block as PWX_GATHER x PWX_SIMPLE 64-bit lanes, so the hot loop allocates nothing. */
+        final long[] x = new long[PWX_WORDS / 2];
+        /** Box offsets in {@link #s} (in longs) and the write position in S2. */
         int s0;
         int s1;
         int s2;
@@ -141,9 +143,13 @@ final class Yescrypt {
             Pwxform ctxI = null;
             if (ctx != null) {
                 ctxI = ctx[i] = new Pwxform();
-                smix1(bp, 1, S_WORDS / 32, 0, ctxI.s, 0, xy, null);
+                int[] sWords = new int[S_WORDS];
+                smix1(bp, 1, S_WORDS / 32, 0, sWords, 0, xy, null);
+                for (int k = 0; k < ctxI.s.length; k++) {
+                    ctxI.s[k] = (sWords[2 * k + 1] & 0xffffffffL) << 32 | sWords[2 * k] & 0xffffffffL;
+                }
                 ctxI.s2 = 0;
-                ctxI.s1 = (1 << S_WIDTH) * PWX_SIMPLE * 2;
+                ctxI.s1 = (1 << S_WIDTH) * PWX_SIMPLE;
                 ctxI.s0 = 2 * ctxI.s1;
                 ctxI.w = 0;
                 if (i == 0) {
@@ -255,18 +261,29 @@ final class Yescrypt {
         }
     }
 
+    /**
+     * BlockMix_pwxform: the block is handled as 64-bit lanes (pairs of the shuffled 32-bit words, low word first), the
+     * form pwxform computes in, so its 6 x 4 x 2 multiply-add-lookup steps run on longs without repacking.
+     */
     private static void blockmixPwxform(int[] b, int r, Pwxform ctx) {
         int r1 = 128 * r / (PWX_WORDS * 4);
-        int[] y = ctx.y;
-        System.arraycopy(b, (r1 - 1) * PWX_WORDS, y, 0, PWX_WORDS);
+        long[] x = ctx.x;
+        int last = (r1 - 1) * PWX_WORDS;
+        for (int m = 0; m < x.length; m++) {
+            x[m] = (b[last + 2 * m + 1] & 0xffffffffL) << 32 | b[last + 2 * m] & 0xffffffffL;
+        }
         for (int i = 0; i < r1; i++) {
+            int base = i * PWX_WORDS;
             if (r1 > 1) {
-                for (int k = 0; k < PWX_WORDS; k++) {
-                    y[k] ^= b[i * PWX_WORDS + k];
+                for (int m = 0; m < x.length; m++) {
+                    x[m] ^= (b[base + 2 * m + 1] & 0xffffffffL) << 32 | b[base + 2 * m] & 0xffffffffL;
                 }
             }
-            pwxform(y, ctx);
-            System.arraycopy(y, 0, b, i * PWX_WORDS, PWX_WORDS);
+            pwxform(x, ctx);
+            for (int m = 0; m < x.length; m++) {
+                b[base + 2 * m] = (int) x[m];
+                b[base + 2 * m + 1] = (int) (x[m] >>> 32);
+            }
         }
         int i = (r1 - 1) * PWX_WORDS * 4 / 64;
         salsa20(b, i * 16, 2);
@@ -278,33 +295,29 @@ final class Yescrypt {
         }
     }
 
-    private static void pwxform(int[] x, Pwxform ctx) {
-        int[] s = ctx.s;
+    /** pwxform on {@code PWX_GATHER} lanes of {@code PWX_SIMPLE} 64-bit words, as the reference's pwxform(). */
+    private static void pwxform(long[] x, Pwxform ctx) {
+        long[] s = ctx.s;
         int s0 = ctx.s0;
         int s1 = ctx.s1;
         int s2 = ctx.s2;
         int w = ctx.w;
         for (int i = 0; i < PWX_ROUNDS; i++) {
+            boolean write = i != 0 && i != PWX_ROUNDS - 1;
             for (int j = 0; j < PWX_GATHER; j++) {
-                int lane = j * PWX_SIMPLE * 2;
-                // p0, p1: word offsets of the S-box entries picked by lo and hi of the lane's first 64-bit word
-                int p0 = s0 + (x[lane] & S_MASK) / 4;
-                int p1 = s1 + (x[lane + 1] & S_MASK) / 4;
-                for (int k = 0; k < PWX_SIMPLE; k++) {
-                    long sv0 = (s[p0 + 2 * k + 1] & 0xffffffffL) << 32 | s[p0 + 2 * k] & 0xffffffffL;
-                    long sv1 = (s[p1 + 2 * k + 1] & 0xffffffffL) << 32 | s[p1 + 2 * k] & 0xffffffffL;
-                    int xl = x[lane + 2 * k];
-                    int xh = x[lane + 2 * k + 1];
-                    long v = (xh & 0xffffffffL) * (xl & 0xffffffffL);
-                    v += sv0;
-                    v ^= sv1;
-                    x[lane + 2 * k] = (int) v;
-                    x[lane + 2 * k + 1] = (int) (v >>> 32);
-                    if (i != 0 && i != PWX_ROUNDS - 1) {
-                        s[s2 + 2 * w] = (int) v;
-                        s[s2 + 2 * w + 1] = (int) (v >>> 32);
-                        w++;
-                    }
+                long lane0 = x[2 * j];
+                long lane1 = x[2 * j + 1];
+                // p0, p1: the S-box entries picked by the low and high halves of the lane's first word
+                int p0 = s0 + (((int) lane0 & S_MASK) >>> 3);
+                int p1 = s1 + (((int) (lane0 >>> 32) & S_MASK) >>> 3);
+                lane0 = ((lane0 >>> 32) * (lane0 & 0xffffffffL) + s[p0]) ^ s[p1];
+                lane1 = ((lane1 >>> 32) * (lane1 & 0xffffffffL) + s[p0 + 1]) ^ s[p1 + 1];
+                x[2 * j] = lane0;
+                x[2 * j + 1] = lane1;
+                if (write) {
+                    s[s2 + w] = lane0;
+                    s[s2 + w + 1] = lane1;
+                    w += 2;
                 }
             }
         }
