@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies candidate passwords against legacy stored hashes of any supported format, detected per stored value.
+ * Verifies candidate passwords against legacy stored hashes of any supported format, detected per stored value, and
+ * against the users table's own configured format (Firebase scrypt, a recipe: see {@link SchemeConfiguration}).
  *
  * <p>Immutable and thread-safe. {@link #verify(String, String)} never throws, never hangs and never allocates more
  * than the policy's caps allow, whatever it is given.
@@ -16,13 +17,16 @@ import java.util.Set;
  * <p>How a stored value is judged, in order (the first step that decides, decides):
  * <ol>
  *   <li>null or empty: {@link Outcome#UNSUPPORTED}, scheme {@value SchemeIds#EMPTY};</li>
- *   <li>no scheme claims its prefix: {@link Outcome#UNSUPPORTED}, scheme {@value SchemeIds#UNKNOWN};</li>
+ *   <li>no scheme claims its prefix, and no format is configured: {@link Outcome#UNSUPPORTED}, scheme
+ *       {@value SchemeIds#UNKNOWN} (a configured format takes such values, and before the prefix rules every value of
+ *       exactly its shape);</li>
  *   <li>Django's {@code !} unusable password: {@link Outcome#MISMATCH} for every password, whatever the policy;</li>
  *   <li>longer than {@value #MAX_STORED_LENGTH} characters, or containing a control character (NUL, newline...) or
  *       an unpaired surrogate: {@link Outcome#MALFORMED};</li>
  *   <li>scheme not in {@link HashPolicy#allowedSchemes()}: {@link Outcome#NOT_ALLOWED}, without parsing;</li>
- *   <li>the scheme's parser rejects it (missing field, bad base64/hex, zero, negative or overflowing cost, trailing
- *       junk): {@link Outcome#MALFORMED};</li>
+ *   <li>the scheme's parser rejects it (missing field, bad base64/hex, zero or negative cost, trailing junk):
+ *       {@link Outcome#MALFORMED}; a cost field that is a number too large for 32 bits is an absurd cost,
+ *       {@link Outcome#NOT_ALLOWED};</li>
  *   <li>a parsed cost above the {@link CostLimits}: {@link Outcome#NOT_ALLOWED}, decided by arithmetic alone, before
  *       any hashing;</li>
  *   <li>otherwise the candidate is hashed: a null password, one that is not valid Unicode, or one longer than
