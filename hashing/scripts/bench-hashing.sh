@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks LegacyPasswordVerifier.verify per scheme (JMH, hashing/target/benchmarks.jar) against the native
 # reference implementations the legacy applications use (pyca/bcrypt, argon2-cffi/libargon2, hashlib on OpenSSL,
-# glibc crypt), on the same hashes (src/jmh/resources/bench-cases.tsv), and prints a markdown table of Java time /
+# glibc/libxcrypt crypt, PHP with WordPress's class-phpass.php and Drupal 7's password.inc algorithm, OpenSSL's
+# PBKDF2 as .NET uses it on Linux, OpenSSL scrypt + AES-CTR for Firebase), on the same hashes (src/jmh/resources/bench-cases.tsv), and prints a markdown table of Java time /
 # native time plus bcrypt's two-thread scaling.
 #
-#   hashing/scripts/bench-hashing.sh                 # full run, about 8 minutes on 2 cores
+#   hashing/scripts/bench-hashing.sh                 # full run, about 11 minutes on 2 cores
 #   hashing/scripts/bench-hashing.sh --wait-quiet    # same, but first wait (up to 30 min) until the CPUs are idle
 #   hashing/scripts/bench-hashing.sh --quick         # smoke run of the script itself, about 2 minutes; rough numbers
 #
@@ -43,11 +44,19 @@ idle_percent() {
 
 SUDO=""
 [[ "$(id -u)" -ne 0 ]] && SUDO="sudo"
-if ! "$PY" -c 'import bcrypt, argon2' 2>/dev/null; then
-  echo ">> installing python3-bcrypt python3-argon2 (apt)"
+if ! "$PY" -c 'import bcrypt, argon2, cryptography' 2>/dev/null || ! command -v php >/dev/null; then
+  echo ">> installing python3-bcrypt python3-argon2 python3-cryptography php-cli (apt)"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-bcrypt python3-argon2 >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-bcrypt python3-argon2 \
+    python3-cryptography php-cli >/dev/null
 fi
+# WordPress's class-phpass.php, the reference for phpass: unpacked from Debian's wordpress package, not installed.
+if [[ ! -f "$BENCH_DIR/wordpress/class-phpass.php" ]]; then
+  mkdir -p "$BENCH_DIR/wordpress" && chmod 0777 "$BENCH_DIR/wordpress"
+  (cd "$BENCH_DIR/wordpress" && apt-get download -qq wordpress && dpkg-deb -x wordpress_*.deb deb \
+    && cp "$(find deb -name class-phpass.php | head -1)" class-phpass.php && rm -rf deb wordpress_*.deb)
+fi
+PHPASS="$BENCH_DIR/wordpress/class-phpass.php"
 
 echo ">> building hashing/target/benchmarks.jar (mvn -Pbenchmark)"
 (cd "$REPO_DIR" && mvn -q -B -Pbenchmark -pl hashing -am package -DskipTests)
@@ -71,12 +80,12 @@ fi
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo ">> load before: $LOAD_BEFORE"
 echo ">> native references, first pass"
-"$PY" "$HASHING_DIR/scripts/bench_hashing.py" native "$CASES" "$OUT_DIR/native-1.json" "$NATIVE_SECONDS"
+"$PY" "$HASHING_DIR/scripts/bench_hashing.py" native "$CASES" "$OUT_DIR/native-1.json" "$NATIVE_SECONDS" "$PHPASS"
 echo ">> JMH"
 java -jar "$HASHING_DIR/target/benchmarks.jar" "${JMH_ARGS[@]}" -rf json -rff "$OUT_DIR/jmh.json" \
   > "$OUT_DIR/jmh.log" 2>&1 || { tail -40 "$OUT_DIR/jmh.log"; exit 1; }
 echo ">> native references, second pass"
-"$PY" "$HASHING_DIR/scripts/bench_hashing.py" native "$CASES" "$OUT_DIR/native-2.json" "$NATIVE_SECONDS"
+"$PY" "$HASHING_DIR/scripts/bench_hashing.py" native "$CASES" "$OUT_DIR/native-2.json" "$NATIVE_SECONDS" "$PHPASS"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo ">> load after: $LOAD_AFTER"
 
@@ -85,7 +94,7 @@ echo "before: $LOAD_BEFORE; after: $LOAD_AFTER" > "$OUT_DIR/load.txt"
 echo ">> this run:"
 cat "$OUT_DIR/report.md"
 echo
-echo ">> pooled over $(ls -d "$BENCH_DIR"/*/ | wc -l) run(s) in $BENCH_DIR:"
-"$PY" "$HASHING_DIR/scripts/bench_hashing.py" report "$CASES" "$BENCH_DIR"/*/*.json | tee "$BENCH_DIR/report.md"
-for run in "$BENCH_DIR"/*/; do echo "Load average (1, 5, 15 min) $(basename "$run"): $(cat "$run/load.txt")"; done \
+echo ">> pooled over $(ls -d "$BENCH_DIR"/2*/ | wc -l) run(s) in $BENCH_DIR:"
+"$PY" "$HASHING_DIR/scripts/bench_hashing.py" report "$CASES" "$BENCH_DIR"/2*/*.json | tee "$BENCH_DIR/report.md"
+for run in "$BENCH_DIR"/2*/; do echo "Load average (1, 5, 15 min) $(basename "$run"): $(cat "$run/load.txt")"; done \
   | tee -a "$BENCH_DIR/report.md"

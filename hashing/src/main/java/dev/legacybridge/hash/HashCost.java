@@ -121,4 +121,73 @@ public sealed interface HashCost {
             return false;
         }
     }
+
+    /** phpass {@code $P$}/{@code $H$} and Drupal's {@code U$P$}/{@code U$H$}: log2 of the MD5 rounds. */
+    record Phpass(int logRounds) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            return logRounds > limits.maxPhpassCost()
+                    ? Optional.of("phpass cost 2^" + logRounds + " above the limit 2^" + limits.maxPhpassCost())
+                    : Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return logRounds < target.cost();
+        }
+    }
+
+    /** Drupal 7 {@code $S$} and {@code U$S$}: log2 of the SHA-512 rounds. */
+    record Drupal7(int logRounds) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            return logRounds > limits.maxDrupal7Cost()
+                    ? Optional.of("drupal7 cost 2^" + logRounds + " above the limit 2^" + limits.maxDrupal7Cost())
+                    : Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return false;
+        }
+    }
+
+    /**
+     * yescrypt: {@code N}, {@code r}, {@code p} and {@code t}. Its memory is about {@code 128 * N * r * p} bytes, as for
+     * scrypt, and {@code t} adds passes, so {@code N * r * p * max(1, t)} is compared with the scrypt cap.
+     */
+    record Yescrypt(long n, int r, int p, int t) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            double work = (double) n * r * p * Math.max(1, t);
+            return work > limits.maxScryptNrp()
+                    ? Optional.of("yescrypt N*r*p*max(1,t) " + (long) Math.min(work, Long.MAX_VALUE)
+                            + " above the scrypt limit " + limits.maxScryptNrp())
+                    : Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return false;
+        }
+    }
+
+    /**
+     * A plain digest applied {@code iterations} times (Spring's {@code {sha256}} and message-digest encoders, digest
+     * recipes). One iteration costs about one hash-block compression, half a PBKDF2 iteration, so the PBKDF2 cap
+     * bounds it.
+     */
+    record IteratedDigest(int iterations) implements HashCost {
+        @Override
+        public Optional<String> refusal(CostLimits limits) {
+            return iterations > limits.maxPbkdf2Iterations()
+                    ? Optional.of("digest iterations " + iterations + " above the limit " + limits.maxPbkdf2Iterations())
+                    : Optional.empty();
+        }
+
+        @Override
+        public boolean below(EncodingTarget target) {
+            return false;
+        }
+    }
 }

@@ -7,8 +7,10 @@ import java.util.Set;
 /**
  * Which stored formats may be verified, how much work they may ask for, and what a matching hash should be upgraded to.
  *
- * <p>Weak schemes (see {@link SchemeInfo#weak()}: Django's salted and unsalted md5/sha1, {SSHA}) are not in
+ * <p>Weak schemes (see {@link SchemeInfo#weak()}: Django's salted and unsalted md5/sha1, the LDAP salted digests and
+ * {@code {SHA}}, MD5-crypt and {@code $apr1$}, Spring's plain-digest and plain-text encoders, digest recipes) are not in
  * {@link #defaults()}; an administrator opts in to them explicitly, typically only for the time it takes to migrate.
+ * {@link HashPolicyParser} reads a policy from configuration values, the same way for the provider and the CLI.
  *
  * @param allowedSchemes scheme ids (see {@link SchemeIds}) that may be verified; others give {@link Outcome#NOT_ALLOWED}
  * @param limits         cost caps; a value above a cap gives {@link Outcome#NOT_ALLOWED} without hashing

@@ -1,10 +1,13 @@
 package dev.legacybridge.hash;
 
 import dev.legacybridge.hash.argon2.Argon2String;
+import dev.legacybridge.hash.aspnet.AspNetIdentityScheme;
 import dev.legacybridge.hash.bcrypt.Bcrypt;
 import dev.legacybridge.hash.bcrypt.BcryptString;
 import dev.legacybridge.hash.django.DjangoPbkdf2Scheme;
 import dev.legacybridge.hash.kdf.Argon2;
+import dev.legacybridge.hash.php.PhpassScheme;
+import dev.legacybridge.hash.php.WordPressBcryptScheme;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -23,6 +26,15 @@ import java.util.Objects;
  *   <tr><td>{@code django_argon2}</td><td>16 random bytes</td>
  *       <td>{@code argon2$argon2id$v=19$m=102400,t=2,p=8$<salt, base64 no padding>$<32-byte tag, base64 no padding>}
  *       (Django's {@code Argon2PasswordHasher} with argon2-cffi defaults)</td></tr>
+ *   <tr><td>{@code php_bcrypt}</td><td>16 random bytes</td><td>{@code $2y$10$...} (PHP {@code password_hash})</td></tr>
+ *   <tr><td>{@code phpass}</td><td>6 random bytes, 8 characters</td><td>{@code $P$B<salt><22 chars>} (phpass
+ *       {@code HashPassword} as WordPress configures it)</td></tr>
+ *   <tr><td>{@code wordpress_bcrypt}</td><td>16 random bytes</td><td>{@code $wp$2y$10$...} (WordPress 6.8's
+ *       {@code wp_hash_password})</td></tr>
+ *   <tr><td>{@code spring_bcrypt}</td><td>16 random bytes</td><td>{@code {bcrypt}$2a$10$...} (Spring's
+ *       {@code DelegatingPasswordEncoder} with {@code BCryptPasswordEncoder})</td></tr>
+ *   <tr><td>{@code aspnet_identity_v3}</td><td>16 random bytes</td><td>base64 of the v3 record with
+ *       HMAC-SHA512, 100,000 iterations and a 32-byte subkey (.NET 7+ {@code PasswordHasher})</td></tr>
  * </table>
  *
  * <p>Salts come from one shared {@link SecureRandom}. {@code docs/hashing.md} records how Django's
@@ -37,6 +49,8 @@ public final class PasswordEncoders {
     private static final int DJANGO_SALT_LENGTH = 22;
     private static final int SALT_BYTES = 16;
     private static final int ARGON2_TAG_BYTES = 32;
+    /** phpass's {@code gensalt_private} encodes 6 random bytes into its 8 salt characters. */
+    private static final int PHPASS_SALT_BYTES = 6;
 
     private PasswordEncoders() {
     }
@@ -46,7 +60,9 @@ public final class PasswordEncoders {
      *
      * @throws IllegalArgumentException if the password is null, not valid Unicode, longer than
      *                                  {@value LegacyPasswordVerifier#MAX_PASSWORD_BYTES} UTF-8 bytes (the verifier
-     *                                  would never match it), or, for bcrypt, contains NUL (pyca/bcrypt refuses it)
+     *                                  would never match it), or, for the bcrypt targets except
+     *                                  {@code wordpress_bcrypt} (which pre-hashes), contains NUL (pyca/bcrypt and PHP
+     *                                  8.4 refuse it, older PHP and C bcrypt would cut the password there)
      */
     public static String encode(EncodingTarget target, String password) {
         Objects.requireNonNull(target, "target");
@@ -61,8 +77,15 @@ public final class PasswordEncoders {
         try {
             return switch (target.scheme()) {
                 case SchemeIds.DJANGO_PBKDF2_SHA256 -> DjangoPbkdf2Scheme.encode(bytes, djangoSalt(), target.cost());
-                case SchemeIds.BCRYPT -> bcrypt(bytes, target.cost());
+                case SchemeIds.BCRYPT -> bcrypt(bytes, target.cost(), 'b');
                 case SchemeIds.DJANGO_ARGON2 -> djangoArgon2(bytes, target);
+                case EncodingTarget.PHP_BCRYPT -> bcrypt(bytes, target.cost(), 'y');
+                case EncodingTarget.SPRING_BCRYPT -> "{bcrypt}" + bcrypt(bytes, target.cost(), 'a');
+                case SchemeIds.WORDPRESS_BCRYPT -> WordPressBcryptScheme.encode(bytes, randomBytes(Bcrypt.SALT_BYTES),
+                        target.cost());
+                case SchemeIds.PHPASS -> PhpassScheme.encode(bytes, randomBytes(PHPASS_SALT_BYTES), target);
+                case EncodingTarget.ASPNET_IDENTITY_V3 -> AspNetIdentityScheme.encodeV3(bytes, randomBytes(SALT_BYTES),
+                        target.cost());
                 default -> throw new IllegalArgumentException("not an encodable scheme: " + target.scheme());
             };
         } finally {
@@ -78,12 +101,12 @@ public final class PasswordEncoders {
         return new String(salt);
     }
 
-    private static String bcrypt(byte[] password, int cost) {
+    private static String bcrypt(byte[] password, int cost, char variant) {
         if (!Bcrypt.acceptsPassword(password)) {
             throw new IllegalArgumentException("bcrypt cannot hash a password containing NUL");
         }
         byte[] salt = randomBytes(Bcrypt.SALT_BYTES);
-        return BcryptString.format('b', cost, salt, Bcrypt.digest(password, salt, cost));
+        return BcryptString.format(variant, cost, salt, Bcrypt.digest(password, salt, cost));
     }
 
     private static String djangoArgon2(byte[] password, EncodingTarget target) {

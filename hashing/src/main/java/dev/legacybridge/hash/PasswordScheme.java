@@ -34,4 +34,12 @@ public interface PasswordScheme {
      * @throws MalformedHashException if any field is missing, badly encoded, out of range or followed by junk
      */
     StoredHash parse(String stored) throws MalformedHashException;
+
+    /**
+     * As {@link #parse(String)}, for a verifier with a {@link SchemeConfiguration}: schemes whose values leave
+     * settings to the application (Spring's {@code {pbkdf2}}, {@code {scrypt}}) read them from it.
+     */
+    default StoredHash parse(String stored, SchemeConfiguration configuration) throws MalformedHashException {
+        return parse(stored);
+    }
 }

@@ -1,8 +1,11 @@
 package dev.legacybridge.hash;
 
 import dev.legacybridge.hash.argon2.Argon2Scheme;
+import dev.legacybridge.hash.aspnet.AspNetIdentityScheme;
 import dev.legacybridge.hash.bcrypt.BcryptScheme;
+import dev.legacybridge.hash.crypt.Md5CryptScheme;
 import dev.legacybridge.hash.crypt.ShaCryptScheme;
+import dev.legacybridge.hash.crypt.YescryptScheme;
 import dev.legacybridge.hash.django.DjangoArgon2Scheme;
 import dev.legacybridge.hash.django.DjangoBcryptScheme;
 import dev.legacybridge.hash.django.DjangoPbkdf2Scheme;
@@ -10,12 +13,22 @@ import dev.legacybridge.hash.django.DjangoSaltedDigestScheme;
 import dev.legacybridge.hash.django.DjangoScryptScheme;
 import dev.legacybridge.hash.django.DjangoUnsaltedDigestScheme;
 import dev.legacybridge.hash.django.DjangoUnusableScheme;
-import dev.legacybridge.hash.ldap.LdapSaltedSha1Scheme;
+import dev.legacybridge.hash.firebase.FirebaseScrypt;
+import dev.legacybridge.hash.ldap.AtlassianPbkdf2Scheme;
+import dev.legacybridge.hash.ldap.LdapPbkdf2Scheme;
+import dev.legacybridge.hash.ldap.LdapSaltedDigestScheme;
+import dev.legacybridge.hash.ldap.LdapShaScheme;
 import dev.legacybridge.hash.passlib.PasslibBcryptSha256Scheme;
 import dev.legacybridge.hash.passlib.PasslibPbkdf2Scheme;
+import dev.legacybridge.hash.php.Drupal7Scheme;
+import dev.legacybridge.hash.php.PhpassScheme;
+import dev.legacybridge.hash.php.WordPressBcryptScheme;
+import dev.legacybridge.hash.recipe.Recipe;
+import dev.legacybridge.hash.spring.SpringDelegatingScheme;
 import dev.legacybridge.hash.werkzeug.WerkzeugPbkdf2Scheme;
 import dev.legacybridge.hash.werkzeug.WerkzeugScryptScheme;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +36,8 @@ import java.util.Set;
 /**
  * The registry of every supported {@link PasswordScheme}, in the stable order the {@code schemes} command lists them.
  * A stored value is dispatched to the one scheme that claims its prefix; claims are mutually exclusive, so the order
- * is for display only.
+ * is for display only. The {@link ConfiguredFormat}s (Firebase scrypt, recipes) claim nothing by prefix; their ids are
+ * listed after the registry so that policies and the {@code schemes} command know them.
  */
 final class PasswordSchemes {
 
@@ -46,17 +60,40 @@ final class PasswordSchemes {
             new Argon2Scheme(),
             ShaCryptScheme.sha256(),
             ShaCryptScheme.sha512(),
-            new LdapSaltedSha1Scheme(),
+            LdapSaltedDigestScheme.sha1(),
             new WerkzeugPbkdf2Scheme(),
-            new WerkzeugScryptScheme());
+            new WerkzeugScryptScheme(),
+            SpringDelegatingScheme.strong(),
+            SpringDelegatingScheme.weakEncoders(),
+            Md5CryptScheme.md5Crypt(),
+            Md5CryptScheme.aprMd5Crypt(),
+            new LdapShaScheme(),
+            new PhpassScheme(),
+            new WordPressBcryptScheme(),
+            new Drupal7Scheme(),
+            new AspNetIdentityScheme(),
+            new YescryptScheme(),
+            new AtlassianPbkdf2Scheme(),
+            LdapSaltedDigestScheme.sha256(),
+            LdapSaltedDigestScheme.sha512(),
+            new LdapPbkdf2Scheme());
 
-    static final List<SchemeInfo> INFOS = ALL.stream().map(PasswordScheme::info).toList();
+    /** Formats selected by configuration, not by prefix. */
+    static final List<SchemeInfo> CONFIGURED = List.of(FirebaseScrypt.INFO, Recipe.DIGEST_INFO, Recipe.PBKDF2_INFO);
+
+    static final List<SchemeInfo> INFOS = infos();
 
     static final Set<String> ALL_IDS = ids(false);
 
     static final Set<String> STRONG_IDS = ids(true);
 
     private PasswordSchemes() {
+    }
+
+    private static List<SchemeInfo> infos() {
+        List<SchemeInfo> infos = new ArrayList<>(ALL.stream().map(PasswordScheme::info).toList());
+        infos.addAll(CONFIGURED);
+        return List.copyOf(infos);
     }
 
     private static Set<String> ids(boolean strongOnly) {

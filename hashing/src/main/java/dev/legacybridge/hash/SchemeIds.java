@@ -34,6 +34,40 @@ public final class SchemeIds {
     public static final String WERKZEUG_PBKDF2 = "werkzeug_pbkdf2";
     public static final String WERKZEUG_SCRYPT = "werkzeug_scrypt";
 
+    /** Spring Security's {@code DelegatingPasswordEncoder}: {@code {bcrypt}}, {@code {pbkdf2}}, {@code {scrypt}},
+     *  {@code {argon2}} (with their {@code @SpringSecurity_v5_8} forms), and unknown or malformed {@code {id}}s. */
+    public static final String SPRING_DELEGATING = "spring_delegating";
+    /** The weak encoders of the same {@code DelegatingPasswordEncoder}: {@code {noop}}, {@code {MD5}}, {@code {MD4}},
+     *  {@code {SHA-1}}, {@code {SHA-256}}, {@code {sha256}} and {@code {ldap}}. */
+    public static final String SPRING_DELEGATING_WEAK = "spring_delegating_weak";
+    /** MD5-crypt {@code $1$} (PHP crypt(), glibc/libxcrypt, FreeBSD). */
+    public static final String MD5_CRYPT = "md5_crypt";
+    /** Apache's MD5-crypt variant {@code $apr1$} (htpasswd). */
+    public static final String APR_MD5_CRYPT = "apr_md5_crypt";
+    /** Unsalted {@code {SHA}} (htpasswd -s, RFC 2307). */
+    public static final String LDAP_SHA1 = "ldap_sha1";
+    public static final String LDAP_SALTED_SHA256 = "ldap_salted_sha256";
+    public static final String LDAP_SALTED_SHA512 = "ldap_salted_sha512";
+    public static final String LDAP_PBKDF2_SHA512 = "ldap_pbkdf2_sha512";
+    /** Atlassian Crowd/Jira/Confluence {@code {PKCS5S2}}. */
+    public static final String ATLASSIAN_PBKDF2_SHA1 = "atlassian_pbkdf2_sha1";
+    /** phpass portable hashes {@code $P$} (WordPress before 6.8) and {@code $H$} (phpBB 3). */
+    public static final String PHPASS = "phpass";
+    /** Drupal 7 {@code $S$}, and its {@code U$}-prefixed upgrades of Drupal 6 MD5 hashes. */
+    public static final String DRUPAL7 = "drupal7";
+    /** WordPress 6.8+ {@code $wp$2y$...}: bcrypt over base64(HMAC-SHA384(key "wp-sha384", password)). */
+    public static final String WORDPRESS_BCRYPT = "wordpress_bcrypt";
+    /** ASP.NET (Core) Identity {@code PasswordHasher}, format versions 2 and 3 (base64, no prefix). */
+    public static final String ASPNET_IDENTITY = "aspnet_identity";
+    /** libxcrypt yescrypt {@code $y$} (Debian 11+, Fedora, Ubuntu /etc/shadow). */
+    public static final String YESCRYPT = "yescrypt";
+    /** Firebase Auth's modified scrypt; configured (signer key, salt separator, rounds, memory cost), not prefixed. */
+    public static final String FIREBASE_SCRYPT = "firebase_scrypt";
+    /** A configured recipe for a home-grown digest or HMAC; weak. */
+    public static final String RECIPE_DIGEST = "recipe_digest";
+    /** A configured recipe for a home-grown PBKDF2. */
+    public static final String RECIPE_PBKDF2 = "recipe_pbkdf2";
+
     /** Pseudo id for a null or empty stored value. */
     public static final String EMPTY = "empty";
     /** Pseudo id for a stored value no scheme recognises. */

@@ -18,6 +18,16 @@ public interface StoredHash {
      */
     boolean matches(byte[] password);
 
+    /**
+     * Whether a matching login should re-encode this value to {@code target}, given that the value is of the target's
+     * own scheme ({@link EncodingTarget#verifiedScheme()}): by default its cost is below the target's. Formats that
+     * hold several algorithms under one scheme id (Spring's {@code {id}} prefixes, ASP.NET's versions and PRFs) also
+     * answer {@code true} when the algorithm is not the one the target writes.
+     */
+    default boolean below(EncodingTarget target) {
+        return cost().below(target);
+    }
+
     /** {@code false} only for Django's unusable ({@code !}) passwords, which match nothing. */
     default boolean usable() {
         return true;

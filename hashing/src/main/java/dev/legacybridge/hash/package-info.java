@@ -13,8 +13,11 @@
  * </ul>
  *
  * <p>Each stored format is one {@link dev.legacybridge.hash.PasswordScheme} (in the subpackages {@code django},
- * {@code bcrypt}, {@code passlib}, {@code argon2}, {@code crypt}, {@code ldap}, {@code werkzeug}), chosen by the
- * value's prefix; prefixes never overlap, so exactly one scheme or none claims a value. A claimed value is parsed
+ * {@code bcrypt}, {@code passlib}, {@code argon2}, {@code crypt}, {@code ldap}, {@code werkzeug}, {@code spring},
+ * {@code php}, {@code aspnet}), chosen by the value's prefix; prefixes never overlap, so exactly one scheme or none
+ * claims a value. Formats without a prefix whose settings are configuration ({@code firebase}, {@code recipe}) are
+ * {@link dev.legacybridge.hash.ConfiguredFormat}s, given to a verifier in a
+ * {@link dev.legacybridge.hash.SchemeConfiguration}. A claimed value is parsed
  * completely, its cost compared with the {@link dev.legacybridge.hash.CostLimits}, and only then hashed.
  *
  * <h2>Formats</h2>
@@ -57,6 +60,32 @@
  *       <td>Werkzeug (Flask)</td><td>iterations (260000 if omitted, as Werkzeug 2.2.2)</td></tr>
  *   <tr><td>{@code werkzeug_scrypt}</td><td>{@code scrypt:<N>:<r>:<p>$<salt text>$<hex>}</td><td>Werkzeug 3</td>
  *       <td>N*r*p</td></tr>
+ *   <tr><td>{@code spring_delegating}</td><td>{@code {bcrypt}}, {@code {pbkdf2}}, {@code {scrypt}}, {@code {argon2}}
+ *       (and their {@code @SpringSecurity_v5_8} forms)</td><td>Spring Security 5-7</td><td>as the inner format;
+ *       settings not in the value from {@link dev.legacybridge.hash.spring.SpringEncoders}</td></tr>
+ *   <tr><td>{@code spring_delegating_weak} (weak)</td><td>{@code {noop}}, {@code {MD5}}, {@code {MD4}},
+ *       {@code {SHA-1}}, {@code {SHA-256}}, {@code {sha256}}, {@code {ldap}}</td><td>Spring Security</td>
+ *       <td>iterations of {@code {sha256}} and the digests</td></tr>
+ *   <tr><td>{@code md5_crypt}, {@code apr_md5_crypt} (weak)</td><td>{@code $1$}, {@code $apr1$}</td>
+ *       <td>PHP crypt(), glibc, htpasswd</td><td>none (1000 rounds)</td></tr>
+ *   <tr><td>{@code ldap_sha1} (weak)</td><td>{@code {SHA}}</td><td>htpasswd -s, LDAP</td><td>none</td></tr>
+ *   <tr><td>{@code phpass}</td><td>{@code $P$}, {@code $H$}</td><td>WordPress to 6.7, phpBB 3</td>
+ *       <td>log2 MD5 rounds</td></tr>
+ *   <tr><td>{@code wordpress_bcrypt}</td><td>{@code $wp$2y$}</td><td>WordPress 6.8+</td><td>bcrypt cost</td></tr>
+ *   <tr><td>{@code drupal7}</td><td>{@code $S$}, {@code U$S$}, {@code U$P$}, {@code U$H$}</td><td>Drupal 7</td>
+ *       <td>log2 SHA-512 (or MD5) rounds</td></tr>
+ *   <tr><td>{@code aspnet_identity}</td><td>base64 of the v3 ({@code AQAAAA...}) or v2 record</td>
+ *       <td>ASP.NET (Core) Identity</td><td>PBKDF2 iterations</td></tr>
+ *   <tr><td>{@code yescrypt}</td><td>{@code $y$}</td><td>libxcrypt</td><td>N*r*p*max(1,t)</td></tr>
+ *   <tr><td>{@code atlassian_pbkdf2_sha1}</td><td>{@code {PKCS5S2}}</td><td>Atlassian</td><td>10,000 (fixed)</td></tr>
+ *   <tr><td>{@code ldap_salted_sha256}, {@code ldap_salted_sha512} (weak)</td><td>{@code {SSHA256}},
+ *       {@code {SSHA512}}</td><td>OpenLDAP, 389-ds</td><td>none</td></tr>
+ *   <tr><td>{@code ldap_pbkdf2_sha512}</td><td>{@code {PBKDF2-SHA512}}</td><td>OpenLDAP, passlib</td>
+ *       <td>rounds</td></tr>
+ *   <tr><td>{@code firebase_scrypt}</td><td>configured (no prefix)</td><td>Firebase Auth export</td>
+ *       <td>N*r*p</td></tr>
+ *   <tr><td>{@code recipe_digest} (weak), {@code recipe_pbkdf2}</td><td>configured (no prefix)</td>
+ *       <td>home-grown tables</td><td>iterations</td></tr>
  * </table>
  *
  * <h2>Rules every scheme keeps</h2>

@@ -24,7 +24,9 @@ class HashPolicyTest {
     @Test
     void defaultsWhenCreatedThenEveryStrongSchemeAndNoWeakOne() {
         Set<String> weak = Set.of(SchemeIds.DJANGO_MD5, SchemeIds.DJANGO_SHA1, SchemeIds.DJANGO_UNSALTED_MD5,
-                SchemeIds.DJANGO_UNSALTED_SHA1, SchemeIds.LDAP_SALTED_SHA1);
+                SchemeIds.DJANGO_UNSALTED_SHA1, SchemeIds.LDAP_SALTED_SHA1, SchemeIds.LDAP_SALTED_SHA256,
+                SchemeIds.LDAP_SALTED_SHA512, SchemeIds.LDAP_SHA1, SchemeIds.MD5_CRYPT, SchemeIds.APR_MD5_CRYPT,
+                SchemeIds.SPRING_DELEGATING_WEAK, SchemeIds.RECIPE_DIGEST);
         Set<String> all = new HashSet<>();
         LegacyPasswordVerifier.schemes().forEach(info -> all.add(info.id()));
 
@@ -40,9 +42,13 @@ class HashPolicyTest {
     void schemesWhenListedThenWeakFlagsAreExactlyTheFastDigests() {
         assertThat(LegacyPasswordVerifier.schemes().stream().filter(SchemeInfo::weak).map(SchemeInfo::id))
                 .containsExactlyInAnyOrder(SchemeIds.DJANGO_MD5, SchemeIds.DJANGO_SHA1, SchemeIds.DJANGO_UNSALTED_MD5,
-                        SchemeIds.DJANGO_UNSALTED_SHA1, SchemeIds.LDAP_SALTED_SHA1);
+                        SchemeIds.DJANGO_UNSALTED_SHA1, SchemeIds.LDAP_SALTED_SHA1, SchemeIds.LDAP_SALTED_SHA256,
+                        SchemeIds.LDAP_SALTED_SHA512, SchemeIds.LDAP_SHA1, SchemeIds.MD5_CRYPT, SchemeIds.APR_MD5_CRYPT,
+                        SchemeIds.SPRING_DELEGATING_WEAK, SchemeIds.RECIPE_DIGEST);
         assertThat(LegacyPasswordVerifier.schemes().stream().filter(SchemeInfo::encodable).map(SchemeInfo::id))
-                .containsExactlyInAnyOrder(SchemeIds.DJANGO_PBKDF2_SHA256, SchemeIds.BCRYPT, SchemeIds.DJANGO_ARGON2);
+                .containsExactlyInAnyOrder(SchemeIds.DJANGO_PBKDF2_SHA256, SchemeIds.BCRYPT, SchemeIds.DJANGO_ARGON2,
+                        SchemeIds.PHPASS, SchemeIds.WORDPRESS_BCRYPT, SchemeIds.SPRING_DELEGATING,
+                        SchemeIds.ASPNET_IDENTITY);
     }
 
     @Test

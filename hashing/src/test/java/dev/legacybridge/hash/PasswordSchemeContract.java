@@ -45,6 +45,14 @@ public abstract class PasswordSchemeContract {
     /** A claimed, otherwise well-formed value whose cost is absurd; empty for schemes without a cost. */
     protected abstract Optional<String> absurdCost();
 
+    /**
+     * Claimed values whose cost field is a well-formed number too large for any cap (above 2^31-1): refused as an
+     * absurd cost ({@link Outcome#NOT_ALLOWED}) before hashing, like {@link #absurdCost()}.
+     */
+    protected List<String> overflowingCosts() {
+        return List.of();
+    }
+
     /** {@code false} only for Django's unusable passwords: nothing matches and corruption changes nothing. */
     protected boolean usable() {
         return true;
@@ -106,7 +114,7 @@ public abstract class PasswordSchemeContract {
 
     @Test
     void verifyWhenStoredNullOrEmptyThenUnsupportedEmpty() {
-        assertThat(verifier.verify(validPassword(), null))
+        assertThat(verifier.verify(validPassword(), (String) null))
                 .extracting(VerificationResult::outcome, VerificationResult::scheme)
                 .containsExactly(Outcome.UNSUPPORTED, SchemeIds.EMPTY);
         assertThat(verifier.verify(validPassword(), "").outcome()).isEqualTo(Outcome.UNSUPPORTED);
@@ -199,6 +207,23 @@ public abstract class PasswordSchemeContract {
             assertThat(verifier.inspect(stored).status()).isEqualTo(HashInspection.Status.NOT_ALLOWED);
             assertNoSecretIn(result.reason());
         });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> verifyWhenCostOverflowsThenNotAllowedBeforeHashing() {
+        return overflowingCosts().stream().map(stored -> DynamicTest.dynamicTest(printable(stored), () -> {
+            assertThat(scheme().claims(stored)).isTrue();
+
+            long start = System.nanoTime();
+            VerificationResult result = verifier.verify(validPassword(), stored);
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(result.outcome()).as(result.reason()).isEqualTo(Outcome.NOT_ALLOWED);
+            assertThat(result.reason()).contains("absurd cost");
+            assertThat(elapsedMs).as("sanity bound, not a benchmark").isLessThan(50);
+            assertThat(verifier.inspect(stored).status()).isEqualTo(HashInspection.Status.NOT_ALLOWED);
+            assertNoSecretIn(result.reason());
+        }));
     }
 
     @Test

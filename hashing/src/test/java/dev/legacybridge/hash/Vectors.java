@@ -8,23 +8,36 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Loads the known-answer vectors from the test classpath: {@code vectors/password-hashes.json} (the shared file, copied
- * verbatim from {@code shared/vectors}) and {@code vectors/extra-hashes.json} (made by
- * {@code scripts/generate-extra-vectors.py} with the reference libraries, for formats the shared file lacks).
+ * Loads the known-answer vectors from the test classpath: {@code vectors/password-hashes.json} and
+ * {@code vectors/more-password-hashes.json} (the shared files, copied verbatim from {@code shared/vectors}) and
+ * {@code vectors/extra-hashes.json} (made by {@code scripts/generate-extra-vectors.py} with the reference libraries,
+ * for formats the first shared file lacks).
  */
 final class Vectors {
 
     static final String SHARED = "vectors/password-hashes.json";
     static final String EXTRA = "vectors/extra-hashes.json";
+    /** The second shared file (copied verbatim from {@code shared/vectors}): PHP, WordPress, Drupal, Spring... */
+    static final String MORE = "vectors/more-password-hashes.json";
 
     /** One case; see {@code vectors/README.md} for the schema. */
     record Vector(String id, String scheme, String source, String password, String hash, boolean matches,
-                  boolean malformed, String note) {
+                  boolean malformed, String note, Map<String, Object> params) {
 
         boolean absurdCost() {
             return note != null && note.contains("ABSURD COST");
+        }
+
+        /** The {@code params} object with every value as text (numbers as their digits); empty when absent. */
+        Map<String, String> textParams() {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (params != null) {
+                params.forEach((k, v) -> out.put(k, String.valueOf(v)));
+            }
+            return out;
         }
 
         @Override
@@ -53,6 +66,7 @@ final class Vectors {
     static List<Vector> all() {
         List<Vector> all = new ArrayList<>(load(SHARED));
         all.addAll(load(EXTRA));
+        all.addAll(load(MORE));
         return all;
     }
 }

@@ -86,6 +86,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     private ConnectionRestrictionOptions restrictionOptions;
 
+    @Mixin
+    private FormatOptions formatOptions;
+
     @Option(names = "--json", description = "Print the report as JSON (format legacy-hash-audit/1, see docs/hashing.md).")
     private boolean json;
 
@@ -124,6 +127,7 @@ final class AuditCommand implements Callable<Integer> {
         LegacyHashCommand.Io io = parent.io();
         // Everything that can be checked without the database is checked first: a usage error never connects.
         HashPolicy policy = policyOptions.policy();
+        dev.legacybridge.hash.SchemeConfiguration formats = formatOptions.configuration(io.environment());
         LegacySchemaOptions.Resolved schema = schemaOptions.resolve();
         List<Audit.Condition> conditions = failOn == null ? List.of() : Audit.parseConditions(failOn);
         requireRange("--examples", examples, 0, 1000);
@@ -153,7 +157,8 @@ final class AuditCommand implements Callable<Integer> {
             }
             Audit.Source source = new Audit.Source(JdbcUrlPolicy.mask(jdbcUrl), dialect.name().toLowerCase(Locale.ROOT),
                     schema.preset(), schema.schema().usersTable(), policy.allowedSchemes());
-            audit = Audit.run(repository, new LegacyPasswordVerifier(policy), source, pageSize, examples, top, bar);
+            audit = Audit.run(repository, new LegacyPasswordVerifier(policy, formats), source, pageSize, examples, top,
+                    bar);
         } catch (LegacyStoreException e) {
             bar.interrupt();
             throw new ServiceFailure(e.getMessage());

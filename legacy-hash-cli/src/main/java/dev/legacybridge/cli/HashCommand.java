@@ -30,11 +30,14 @@ final class HashCommand implements Callable<Integer> {
     private LegacyHashCommand parent;
 
     @Option(names = "--scheme", required = true, paramLabel = "SCHEME",
-            description = "django_pbkdf2_sha256 (alias pbkdf2_sha256), bcrypt, or django_argon2 (alias argon2).")
+            description = "django_pbkdf2_sha256 (alias pbkdf2_sha256), bcrypt, django_argon2 (alias argon2), "
+                    + "php_bcrypt (alias 2y), phpass, wordpress_bcrypt (alias wordpress), spring_bcrypt (alias spring) "
+                    + "or aspnet_identity_v3 (alias aspnet).")
     private String scheme;
 
     @Option(names = "--cost", paramLabel = "N", description = "PBKDF2 iterations (default 1000000), bcrypt cost "
-            + "(default 12) or argon2 time cost t (default 2; m=102400 KiB, p=8).")
+            + "(default 12; php_bcrypt, wordpress_bcrypt and spring_bcrypt 10), argon2 time cost t (default 2; "
+            + "m=102400 KiB, p=8), phpass log2 rounds (default 13) or ASP.NET iterations (default 100000).")
     private Integer cost;
 
     @Override

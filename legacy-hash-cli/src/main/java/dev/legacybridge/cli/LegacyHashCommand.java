@@ -33,8 +33,8 @@ import java.util.Map;
         versionProvider = LegacyHashCommand.Version.class,
         description = {"Verifies and writes legacy password hashes (Django, bcrypt, passlib, Werkzeug, SHA-crypt, LDAP), "
                 + "audits a legacy user table and bulk-migrates it into Keycloak."},
-        subcommands = {VerifyCommand.class, HashCommand.class, SchemesCommand.class, AuditCommand.class,
-            MigrateCommand.class},
+        subcommands = {VerifyCommand.class, HashCommand.class, SchemesCommand.class, IdentifyCommand.class,
+            AuditCommand.class, MigrateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (verify: match; audit: ran; migrate: done, no failed rows)",

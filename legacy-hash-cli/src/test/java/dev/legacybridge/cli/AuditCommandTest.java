@@ -326,6 +326,49 @@ class AuditCommandTest {
         assertThat(missing).doesNotExist();
     }
 
+    @Test
+    void auditWhenRowsOfTheNewFormatsAndARecipeThenEachCountedUnderItsScheme() throws Exception {
+        String[][] rows = {
+            {"101", "{bcrypt}$2y$04$3xE3bEtfgZxKSKWXh3Q5Ru6jiiWhEySoAKoj1ntQQA4DulKbdRMjK"},
+            {"102", "{noop}password"},
+            {"103", "$P$B46MLXETsH3iA0wg0mnlYvU4m0/AH5/"},
+            {"104", "$S$DC3n5rAitFGdYiMzOYTeILAxdpDTSy18cIZlX/l1sLxxeWf4ZzsV"},
+            {"105", "$y$j9T$WjrfUUMmnvNYpesF1pKi/0$swljovHzp8amUKjHNXF8ObG5MiEdXLkDAV2yrpIkNB."},
+            {"106", "AQAAAAIAAYagAAAAEAABAgMEBQYHCAkKCwwNDg/Q8A0WMKbtHQJQ2DHCdoEeeFBrgNlldq6vH4qX/CGqGQ=="},
+            {"107", "1bce93d8d10ea62a2d2cbee7e66537dcbb1f960f548a7840b779799a4131ee79"},
+            {"108", "$P$TizFgrs1GEYGyulKoKw.DRnhyDG20x0"},
+            {"109", "{scrypt}$eFFFF$tTeV8Z43aw3pDsMQI9K+B32UjEsGxFvcsdfiJfXddWiJRm+Hz9P/C05IKj/hoyptoxehyph+VSmshnWxcm3"
+                    + "ANQ==$5aZJbU10PfhNuaxInqWIp3s0MXtDyxlFj9pRpQ5b5I8="}};
+        String[] inserts = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            inserts[i] = "INSERT INTO auth_user (id, password, is_superuser, username, last_name, email, is_staff, "
+                    + "is_active, date_joined, first_name) VALUES (" + rows[i][0] + ", '" + rows[i][1] + "', 0, 'new"
+                    + rows[i][0] + "', '', 'new" + rows[i][0] + "@example.com', 0, 1, '2024-01-01', '')";
+        }
+        String url = SeededSqlite.create(dir, inserts);
+
+        CliRun run = CliRun.run("", "audit", url, "--json", "--param", "recipe=sha256", "--param",
+                "salt_source=column");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Map<String, Object> report = json(run);
+        assertThat(at(report, "schemes", "spring_delegating")).isEqualTo(Map.of("rows", n(2), "weak", false,
+                "usable", n(1), "unusable", n(0), "noPassword", n(0), "malformed", n(0), "unsupported", n(0),
+                "notAllowed", n(1)));
+        assertThat(number(report, "schemes", "spring_delegating_weak", "notAllowed")).isEqualTo(1);
+        assertThat(number(report, "schemes", "phpass", "usable")).isEqualTo(1);
+        assertThat(number(report, "schemes", "phpass", "malformed")).isEqualTo(1);
+        assertThat(number(report, "schemes", "drupal7", "usable")).isEqualTo(1);
+        assertThat(number(report, "schemes", "yescrypt", "usable")).isEqualTo(1);
+        assertThat(number(report, "schemes", "aspnet_identity", "usable")).isEqualTo(1);
+        assertThat(at(report, "schemes", "recipe_digest", "weak")).isEqualTo(true);
+        assertThat(number(report, "schemes", "recipe_digest", "notAllowed")).isEqualTo(1);
+        String out = run.out();
+        for (String[] row : rows) {
+            assertThat(out).doesNotContain(row[1]);
+        }
+    }
+
     /** Neither a whole stored value nor its last field (digest or salt) appears in the output. */
     private static void assertNoHashOf(String url, CliRun run) {
         List<String> hashes = new ArrayList<>();

@@ -15,7 +15,9 @@ class LegacyHashCommandTest {
         assertThat(run.exitCode()).isZero();
         String[] lines = run.outLines();
         assertThat(lines[0]).matches("SCHEME +PREFIX +ENCODABLE +WEAK +DESCRIPTION");
-        assertThat(lines).hasSize(LegacyPasswordVerifier.schemes().size() + 1);
+        assertThat(lines[LegacyPasswordVerifier.schemes().size() + 1]).isEmpty();
+        assertThat(lines[LegacyPasswordVerifier.schemes().size() + 2]).startsWith("Families");
+        assertThat(run.out()).containsPattern("(?m)^  php_password_hash +bcrypt, argon2$");
         for (SchemeInfo info : LegacyPasswordVerifier.schemes()) {
             assertThat(run.out()).containsPattern("(?m)^" + info.id() + " +" + java.util.regex.Pattern.quote(info.prefix())
                     + " +" + (info.encodable() ? "yes" : "no") + " +" + (info.weak() ? "yes" : "no") + " ");
@@ -25,7 +27,7 @@ class LegacyHashCommandTest {
     @Test
     void helpWhenRequestedForCommandAndEachSubcommandThenUsageAndExit0() {
         for (String[] args : new String[][] {{"--help"}, {"verify", "--help"}, {"hash", "--help"}, {"schemes", "--help"},
-            {"audit", "--help"}, {"migrate", "--help"}, {"-h"}}) {
+            {"identify", "--help"}, {"audit", "--help"}, {"migrate", "--help"}, {"-h"}}) {
             CliRun run = CliRun.run("", args);
 
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();

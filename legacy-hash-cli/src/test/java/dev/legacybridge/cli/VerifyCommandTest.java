@@ -104,10 +104,21 @@ class VerifyCommandTest {
         assertThat(run.out()).isEqualTo("not_allowed (django_bcrypt): bcrypt cost 5 above the limit 4\n");
         assertThat(CliRun.run("hash$secret:42\n", "verify", "--max-pbkdf2-iterations", "999", PBKDF2_1000).exitCode())
                 .isEqualTo(2);
-        for (String flag : new String[] {"--max-argon2-memory-kib", "--max-argon2-iterations", "--max-argon2-parallelism",
-            "--max-scrypt-nrp", "--max-sha-crypt-rounds"}) {
-            assertThat(CliRun.run("secret\n", "verify", flag, "100000", BCRYPT_4).exitCode()).as(flag).isZero();
+        for (String[] flag : new String[][] {{"--max-argon2-memory-kib", "100000"}, {"--max-argon2-iterations", "1000"},
+            {"--max-argon2-parallelism", "255"}, {"--max-scrypt-nrp", "100000"}, {"--max-sha-crypt-rounds", "100000"},
+            {"--max-phpass-cost", "30"}, {"--max-drupal7-cost", "7"}}) {
+            assertThat(CliRun.run("secret\n", "verify", flag[0], flag[1], BCRYPT_4).exitCode()).as(flag[0]).isZero();
         }
+    }
+
+    @Test
+    void verifyWhenCapOutsideTheProvidersRangeThenUsageErrorNamingTheFlag() {
+        CliRun run = CliRun.run("secret\n", "verify", "--max-argon2-iterations", "100000", "--max-phpass-cost", "31",
+                "--allow", "rot13", BCRYPT_4);
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--max-argon2-iterations must be between 1 and 1000, got 100000",
+                "--max-phpass-cost must be between 7 and 30, got 31", "--allow: unknown scheme 'rot13'");
     }
 
     @Test

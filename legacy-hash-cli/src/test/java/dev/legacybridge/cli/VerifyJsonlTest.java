@@ -145,4 +145,60 @@ class VerifyJsonlTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEmpty();
     }
+
+    @Test
+    void verifyJsonlWhenLineHasParamsThenThatLineIsConfiguredAndOthersAreNot() {
+        String firebase = "{\"password\": \"password\", \"hash\": \"8GDUsEE9k1/AIBOKUnvhFBuf317QU2/WvYJzm3bwgKblBDfUgAIlb"
+                + "x+30P8BQ9SZ6GA7xjFfVsU3UG2wnNGAiw==\", \"params\": {\"base64_signer_key\": \"x9Yc0O6uQdJ2oJmB7r5n8Rk3Tq0m"
+                + "Wc1YzL4sAeHfPgVbN2iK6uD8wZtE1yXjR5aQo3LhCv7MdGs9FkU0pIeBnw==\", \"base64_salt_separator\": \"Bw==\", "
+                + "\"rounds\": 8, \"mem_cost\": 14, \"base64_salt\": \"w5JtaReTgyO7yVbn\"}}\n";
+        String recipe = "{\"password\": \"correct horse battery staple\", \"hash\": \"1bce93d8d10ea62a2d2cbee7e66537dcbb1f9"
+                + "60f548a7840b779799a4131ee79\", \"params\": {\"recipe\": \"sha256\", \"salt_source\": \"column\", "
+                + "\"salt\": \"Xq3!salt\"}}\n";
+        String without = "{\"password\": \"correct horse battery staple\", \"hash\": \"1bce93d8d10ea62a2d2cbee7e66537dcbb1f9"
+                + "60f548a7840b779799a4131ee79\"}\n";
+
+        CliRun run = CliRun.run(firebase + recipe + without, "verify", "--jsonl", "--allow-weak");
+
+        assertThat(run.outLines()).containsExactly(
+                "{\"result\":\"match\",\"scheme\":\"firebase_scrypt\",\"upgrade\":false,\"reason\":\"match\"}",
+                "{\"result\":\"match\",\"scheme\":\"recipe_digest\",\"upgrade\":true,"
+                        + "\"reason\":\"match; re-encoding recommended\"}",
+                "{\"result\":\"unsupported\",\"scheme\":\"unknown\",\"upgrade\":false,"
+                        + "\"reason\":\"no supported scheme recognises the value\"}");
+        assertThat(run.out()).doesNotContain("Xq3!salt").doesNotContain("x9Yc0O6uQdJ2");
+    }
+
+    @Test
+    void verifyJsonlWhenParamsUnusableThenErrorLineNamingTheProblem() {
+        String input = "{\"password\": \"a\", \"hash\": \"b\", \"params\": [1]}\n"
+                + "{\"password\": \"a\", \"hash\": \"b\", \"params\": {\"rounds\": true}}\n"
+                + "{\"password\": \"a\", \"hash\": \"b\", \"params\": {\"recipe\": \"rot13\"}}\n"
+                + "{\"password\": \"a\", \"hash\": \"{bcrypt}x\", \"params\": {\"iterations\": 3}}\n";
+
+        CliRun run = CliRun.run(input, "verify", "--jsonl");
+
+        assertThat(run.outLines()).containsExactly(
+                "{\"result\":\"malformed\",\"scheme\":\"unknown\",\"upgrade\":false,\"error\":\"line 1: \\\"params\\\" must "
+                        + "be an object\"}",
+                "{\"result\":\"malformed\",\"scheme\":\"unknown\",\"upgrade\":false,\"error\":\"line 2: \\\"params\\\" "
+                        + "values must be strings or numbers\"}",
+                "{\"result\":\"malformed\",\"scheme\":\"unknown\",\"upgrade\":false,\"error\":\"line 3: params: recipe: "
+                        + "recipe must be one of md5, sha1, sha224, sha256, sha384, sha512, hmac-md5, hmac-sha1, hmac-sha256, "
+                        + "hmac-sha384, hmac-sha512, pbkdf2-sha1, pbkdf2-sha256, pbkdf2-sha512\"}",
+                "{\"result\":\"malformed\",\"scheme\":\"unknown\",\"upgrade\":false,\"error\":\"line 4: params: Spring "
+                        + "encoder {bcrypt} has no setting iterations\"}");
+    }
+
+    @Test
+    void verifyWhenSaltAndParamGivenThenOneHashOfARecipeVerified() {
+        CliRun run = CliRun.run("correct horse battery staple\n", "verify", "--allow", "recipe_digest", "--param",
+                "recipe=sha256", "--param", "salt_source=column", "--salt", "Xq3!salt",
+                "1bce93d8d10ea62a2d2cbee7e66537dcbb1f960f548a7840b779799a4131ee79");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("match (recipe_digest), upgrade recommended\n");
+        assertThat(CliRun.run("x\n", "verify", "--param", "recipe=rot13", "abc").err())
+                .contains("--param: recipe: recipe must be one of");
+    }
 }

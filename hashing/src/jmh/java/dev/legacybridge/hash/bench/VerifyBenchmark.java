@@ -3,6 +3,8 @@ package dev.legacybridge.hash.bench;
 import dev.legacybridge.hash.HashPolicy;
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.hash.Outcome;
+import dev.legacybridge.hash.SchemeParameters;
+import dev.legacybridge.hash.StoredPassword;
 import dev.legacybridge.hash.VerificationResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Single-threaded {@link LegacyPasswordVerifier#verify(String, String)} of a matching password, per scheme, at the
- * costs real applications write. Sampled so that the median can be compared with the native reference's median.
+ * Single-threaded {@link LegacyPasswordVerifier#verify(String, StoredPassword)} of a matching password, per scheme, at
+ * the costs real applications write (with the configuration and salt of configured formats such as Firebase scrypt). Sampled so that the median can be compared with the native reference's median.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -34,17 +36,21 @@ public class VerifyBenchmark {
 
     @Param({"bcrypt-12", "bcrypt-10", "django-pbkdf2-sha256-1000000", "django-pbkdf2-sha256-600000",
         "django-pbkdf2-sha1-260000", "passlib-pbkdf2-sha512-25000", "django-scrypt-16384", "werkzeug-scrypt-32768",
-        "django-argon2-p8", "argon2-p1", "sha512-crypt-656000"})
+        "django-argon2-p8", "argon2-p1", "sha512-crypt-656000", "phpass-wordpress-13", "drupal7-15",
+        "aspnet-identity-v3-100000", "firebase-scrypt-14-8", "yescrypt-j9T"})
     public String id;
 
     private LegacyPasswordVerifier verifier;
     private BenchCase benchCase;
+    private StoredPassword stored;
 
     @Setup
     public void setUp() {
-        verifier = new LegacyPasswordVerifier(HashPolicy.allowingAll());
         benchCase = BenchCase.load(id);
-        VerificationResult result = verifier.verify(benchCase.password(), benchCase.hash());
+        SchemeParameters.Parsed params = SchemeParameters.parse(benchCase.params(), benchCase.hash());
+        verifier = new LegacyPasswordVerifier(HashPolicy.allowingAll(), params.configuration());
+        stored = new StoredPassword(benchCase.hash(), params.salt());
+        VerificationResult result = verifier.verify(benchCase.password(), stored);
         if (result.outcome() != Outcome.MATCH) {
             throw new IllegalStateException(id + " does not verify: " + result);
         }
@@ -52,6 +58,6 @@ public class VerifyBenchmark {
 
     @Benchmark
     public VerificationResult verify() {
-        return verifier.verify(benchCase.password(), benchCase.hash());
+        return verifier.verify(benchCase.password(), stored);
     }
 }

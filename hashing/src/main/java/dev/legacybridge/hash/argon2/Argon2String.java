@@ -59,13 +59,22 @@ public record Argon2String(Argon2.Type type, int version, int memoryKib, int ite
      * @throws MalformedHashException on any deviation; the message never quotes the text
      */
     public static Argon2String parse(String text, int offset) throws MalformedHashException {
+        return parse(text, offset, Argon2.VERSION_10);
+    }
+
+    /**
+     * As {@link #parse(String, int)}, with the version a string without {@code v=} is read as: 16 in the reference
+     * decoder (argon2-cffi, passlib, PHP), 19 in Spring Security's {@code Argon2EncodingUtils}, whose BouncyCastle
+     * parameters default to version 0x13.
+     */
+    public static Argon2String parse(String text, int offset, int versionWhenAbsent) throws MalformedHashException {
         Argon2.Type type = typeAt(text, offset);
         if (type == null) {
             throw new MalformedHashException("argon2 variant must be argon2id, argon2i or argon2d");
         }
         String[] fields = text.substring(offset + type.phcName().length() + 2).split("\\$", -1);
         int f = 0;
-        int version = Argon2.VERSION_10;
+        int version = versionWhenAbsent;
         try {
             if (fields.length > 0 && fields[0].startsWith("v=")) {
                 version = Decimal.parse(fields[0], 2, fields[0].length(), false, "argon2 version");
@@ -83,9 +92,16 @@ public record Argon2String(Argon2.Type type, int version, int memoryKib, int ite
                     || !params[2].startsWith("p=")) {
                 throw new MalformedHashException("argon2 parameters must be m=..,t=..,p=..");
             }
-            int m = Decimal.parse(params[0], 2, params[0].length(), false, "argon2 m");
-            int t = Decimal.parse(params[1], 2, params[1].length(), false, "argon2 t");
-            int p = Decimal.parse(params[2], 2, params[2].length(), false, "argon2 p");
+            int m;
+            int t;
+            int p;
+            try {
+                m = Decimal.parse(params[0], 2, params[0].length(), false, "argon2 m");
+                t = Decimal.parse(params[1], 2, params[1].length(), false, "argon2 t");
+                p = Decimal.parse(params[2], 2, params[2].length(), false, "argon2 p");
+            } catch (IllegalArgumentException e) {
+                throw MalformedHashException.ofCost("", e);
+            }
             if (t < 1) {
                 throw new MalformedHashException("argon2 t must be at least 1");
             }

@@ -3,6 +3,7 @@ package dev.legacybridge.hash.bcrypt;
 import dev.legacybridge.hash.HashCost;
 import dev.legacybridge.hash.MalformedHashException;
 import dev.legacybridge.hash.PasswordScheme;
+import dev.legacybridge.hash.SchemeConfiguration;
 import dev.legacybridge.hash.SchemeIds;
 import dev.legacybridge.hash.SchemeInfo;
 import dev.legacybridge.hash.StoredHash;
@@ -32,6 +33,16 @@ public final class BcryptScheme implements PasswordScheme {
 
     @Override
     public StoredHash parse(String stored) throws MalformedHashException {
+        return parse(stored, new byte[0]);
+    }
+
+    /** With the configuration's bcrypt pepper (Devise's {@code config.pepper}), appended to the password. */
+    @Override
+    public StoredHash parse(String stored, SchemeConfiguration configuration) throws MalformedHashException {
+        return parse(stored, configuration.bcryptPepper());
+    }
+
+    private static StoredHash parse(String stored, byte[] pepper) throws MalformedHashException {
         BcryptString parsed = BcryptString.parse(stored, 0);
         return new StoredHash() {
             @Override
@@ -41,7 +52,16 @@ public final class BcryptScheme implements PasswordScheme {
 
             @Override
             public boolean matches(byte[] password) {
-                return parsed.matches(password);
+                if (pepper.length == 0) {
+                    return parsed.matches(password);
+                }
+                byte[] key = java.util.Arrays.copyOf(password, password.length + pepper.length);
+                System.arraycopy(pepper, 0, key, password.length, pepper.length);
+                try {
+                    return parsed.matches(key);
+                } finally {
+                    java.util.Arrays.fill(key, (byte) 0);
+                }
             }
         };
     }

@@ -76,7 +76,7 @@ public final class ShaCryptScheme implements PasswordScheme {
             try {
                 rounds = Decimal.parse(f[0], "rounds=".length(), f[0].length(), false, "sha-crypt rounds");
             } catch (IllegalArgumentException e) {
-                throw new MalformedHashException(e.getMessage());
+                throw MalformedHashException.ofCost("", e);
             }
             if (rounds < MIN_ROUNDS || rounds > MAX_ROUNDS) {
                 throw new MalformedHashException("sha-crypt rounds " + rounds + " outside " + MIN_ROUNDS + "-" + MAX_ROUNDS);

@@ -39,7 +39,7 @@ final class DjangoFormat {
             }
             return value;
         } catch (IllegalArgumentException e) {
-            throw new MalformedHashException(e.getMessage());
+            throw MalformedHashException.ofCost("", e);
         }
     }
 }

@@ -71,6 +71,10 @@ public final class PasslibPbkdf2Scheme implements PasswordScheme {
         byte[] expected;
         try {
             rounds = Decimal.parse(f[0], false, "pbkdf2 rounds");
+        } catch (IllegalArgumentException e) {
+            throw MalformedHashException.ofCost(info.id() + ": ", e);
+        }
+        try {
             salt = Radix64.AB64.decode(f[1]);
             expected = Radix64.AB64.decode(f[2]);
         } catch (IllegalArgumentException e) {

@@ -84,7 +84,7 @@ public final class WerkzeugPbkdf2Scheme implements PasswordScheme {
             try {
                 iterations = Decimal.parse(method[2], true, "werkzeug pbkdf2 iterations");
             } catch (IllegalArgumentException e) {
-                throw new MalformedHashException(e.getMessage());
+                throw MalformedHashException.ofCost("", e);
             }
             if (iterations < 1) {
                 throw new MalformedHashException("werkzeug pbkdf2 iterations must be at least 1");

@@ -65,7 +65,7 @@ public final class WerkzeugScryptScheme implements PasswordScheme {
             r = Decimal.parse(method[2], true, "scrypt r");
             p = Decimal.parse(method[3], true, "scrypt p");
         } catch (IllegalArgumentException e) {
-            throw new MalformedHashException(e.getMessage());
+            throw MalformedHashException.ofCost("", e);
         }
         if (!Scrypt.validParameters(n, r, p)) {
             throw new MalformedHashException("scrypt parameters N=" + n + " r=" + r + " p=" + p + " are invalid");

@@ -48,12 +48,17 @@ class Argon2SchemeTest extends PasswordSchemeContract {
                 "$argon2i$v=19$m=4096,t=-3,p=1$" + SALT + "$" + TAG,
                 "$argon2i$v=19$m=4096,t=3,p=0$" + SALT + "$" + TAG,
                 "$argon2i$v=19$m=4096,t=3,p=16777216$" + SALT + "$" + TAG,
-                "$argon2i$v=19$m=99999999999,t=3,p=1$" + SALT + "$" + TAG,
                 "$argon2i$v=19" + params + "c2FsdA$" + TAG,
                 "$argon2i$v=19" + params + SALT + "$AAAA",
                 "$argon2i$v=19" + params + SALT + "$" + TAG + "==",
                 "$argon2i$v=19" + params + SALT + "$" + TAG.substring(0, 21) + "B",
                 "$argon2i$v=19" + params + SALT + "$" + TAG + "$");
+    }
+
+    @Override
+    protected List<String> overflowingCosts() {
+        return List.of("$argon2i$v=19$m=99999999999,t=3,p=1$" + SALT + "$" + TAG,
+                "$argon2id$v=19$m=1024,t=4294967295,p=1$" + SALT + "$" + TAG);
     }
 
     @Override

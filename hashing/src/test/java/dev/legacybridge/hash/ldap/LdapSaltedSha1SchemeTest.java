@@ -13,7 +13,7 @@ class LdapSaltedSha1SchemeTest extends PasswordSchemeContract {
 
     @Override
     protected PasswordScheme scheme() {
-        return new LdapSaltedSha1Scheme();
+        return LdapSaltedDigestScheme.sha1();
     }
 
     @Override

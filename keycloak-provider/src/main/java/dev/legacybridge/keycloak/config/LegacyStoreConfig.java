@@ -2,24 +2,18 @@ package dev.legacybridge.keycloak.config;
 
 import static dev.legacybridge.keycloak.config.LegacyStoreConfigProperties.*;
 
-import dev.legacybridge.hash.CostLimits;
 import dev.legacybridge.hash.EncodingTarget;
 import dev.legacybridge.hash.HashPolicy;
-import dev.legacybridge.hash.LegacyPasswordVerifier;
-import dev.legacybridge.hash.SchemeInfo;
+import dev.legacybridge.hash.HashPolicyParser;
 import dev.legacybridge.store.InvalidSchemaException;
 import dev.legacybridge.store.LegacySchema;
 import dev.legacybridge.store.LegacySchemaOptions;
 import dev.legacybridge.store.jdbc.JdbcUrlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.keycloak.common.util.MultivaluedHashMap;
 
 /**
@@ -292,39 +286,10 @@ public final class LegacyStoreConfig {
         }
 
         HashPolicy hashPolicy(EncodingTarget upgradeTarget) {
-            Set<String> known = LegacyPasswordVerifier.schemes().stream().map(SchemeInfo::id)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-            List<String> configured = list(ALLOWED_SCHEMES);
-            Set<String> allowed;
-            if (configured.isEmpty()) {
-                allowed = HashPolicy.defaults().allowedSchemes();
-            } else {
-                allowed = new LinkedHashSet<>();
-                for (String id : configured) {
-                    if (known.contains(id)) {
-                        allowed.add(id);
-                    } else {
-                        problem("Allowed hash schemes: unknown scheme '" + abbreviate(id) + "'; known: "
-                                + String.join(", ", known));
-                    }
-                }
-            }
-            CostLimits d = CostLimits.defaults();
-            CostLimits limits;
-            try {
-                limits = new CostLimits(
-                        integer(MAX_PBKDF2_ITERATIONS, "Max PBKDF2 iterations", d.maxPbkdf2Iterations(), 1, Integer.MAX_VALUE),
-                        integer(MAX_BCRYPT_COST, "Max bcrypt cost", d.maxBcryptCost(), 4, 31),
-                        integer(MAX_ARGON2_MEMORY_KIB, "Max argon2 memory", d.maxArgon2MemoryKib(), 8, 4_194_304),
-                        integer(MAX_ARGON2_ITERATIONS, "Max argon2 iterations", d.maxArgon2Iterations(), 1, 1000),
-                        integer(MAX_ARGON2_PARALLELISM, "Max argon2 parallelism", d.maxArgon2Parallelism(), 1, 255),
-                        longValue(MAX_SCRYPT_NRP, "Max scrypt N*r*p", d.maxScryptNrp(), 2, 1L << 30),
-                        integer(MAX_SHA_CRYPT_ROUNDS, "Max SHA-crypt rounds", d.maxShaCryptRounds(), 1000, 999_999_999));
-            } catch (IllegalArgumentException e) {
-                problem("Hash cost limits are out of range: " + e.getMessage());
-                limits = d;
-            }
-            return new HashPolicy(allowed, limits, Optional.ofNullable(upgradeTarget));
+            // The one policy reading, shared with the legacy-hash CLI (same keys, ranges and messages).
+            HashPolicyParser.Result result = HashPolicyParser.parse(config);
+            result.problems().forEach(p -> problem(p.message()));
+            return result.policy().withUpgradeTarget(upgradeTarget);
         }
 
         EncodingTarget encodingTarget() {

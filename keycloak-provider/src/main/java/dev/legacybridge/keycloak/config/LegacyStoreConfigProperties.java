@@ -1,6 +1,7 @@
 package dev.legacybridge.keycloak.config;
 
 import dev.legacybridge.hash.CostLimits;
+import dev.legacybridge.hash.HashPolicyParser;
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.hash.SchemeInfo;
 import dev.legacybridge.store.LegacySchemaOptions;
@@ -59,6 +60,8 @@ public final class LegacyStoreConfigProperties {
     public static final String MAX_ARGON2_PARALLELISM = "maxArgon2Parallelism";
     public static final String MAX_SCRYPT_NRP = "maxScryptNrp";
     public static final String MAX_SHA_CRYPT_ROUNDS = "maxShaCryptRounds";
+    public static final String MAX_PHPASS_COST = HashPolicyParser.MAX_PHPASS_COST;
+    public static final String MAX_DRUPAL7_COST = HashPolicyParser.MAX_DRUPAL7_COST;
 
     // Mode
     public static final String EDIT_MODE = "editMode";
@@ -256,6 +259,16 @@ public final class LegacyStoreConfigProperties {
                 .property().name(MAX_SHA_CRYPT_ROUNDS).label("Max SHA-crypt rounds")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(caps.maxShaCryptRounds()))
                 .helpText("Highest rounds= accepted for $5$ and $6$ hashes.")
+                .add()
+                .property().name(MAX_PHPASS_COST).label("Max phpass cost").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(String.valueOf(caps.maxPhpassCost()))
+                .helpText("Highest phpass/WordPress count accepted ($P$, $H$, Drupal's U$P$), as log2 of the MD5 "
+                        + "rounds; WordPress writes 13 ($P$B).")
+                .add()
+                .property().name(MAX_DRUPAL7_COST).label("Max Drupal 7 cost").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(String.valueOf(caps.maxDrupal7Cost()))
+                .helpText("Highest Drupal 7 count accepted ($S$, U$S$), as log2 of the SHA-512 rounds; Drupal writes "
+                        + "15 ($S$D).")
                 .add()
                 // ---- Mode
                 .property().name(EDIT_MODE).label("Mode").type(ProviderConfigProperty.LIST_TYPE)

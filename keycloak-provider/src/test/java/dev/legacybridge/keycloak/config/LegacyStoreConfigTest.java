@@ -74,6 +74,23 @@ class LegacyStoreConfigTest {
     }
 
     @Test
+    void fromWhenHashPolicyConfiguredThenReadByTheSharedParserWithTheNewCapsAndFamilies() {
+        LegacyStoreConfig config = LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:sqlite:/tmp/db.sqlite3"),
+                "allowedSchemes", List.of("wordpress##drupal7"), "maxPhpassCost", List.of("19"),
+                "maxDrupal7Cost", List.of("16"))));
+
+        assertThat(config.hashPolicy().allowedSchemes()).containsExactlyInAnyOrder(SchemeIds.WORDPRESS_BCRYPT,
+                SchemeIds.PHPASS, SchemeIds.BCRYPT, SchemeIds.DRUPAL7);
+        assertThat(config.hashPolicy().limits().maxPhpassCost()).isEqualTo(19);
+        assertThat(config.hashPolicy().limits().maxDrupal7Cost()).isEqualTo(16);
+        assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:sqlite:/tmp/db.sqlite3"),
+                "maxPhpassCost", List.of("31"), "maxDrupal7Cost", List.of("x")))))
+                .isInstanceOfSatisfying(LegacyStoreConfig.InvalidConfigException.class, e -> assertThat(e.problems())
+                        .contains("Max phpass cost must be between 7 and 30, got 31",
+                                "Max Drupal 7 cost must be a whole number, got 'x'"));
+    }
+
+    @Test
     void fromWhenGroupMappingIncompleteThenRejected() {
         assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of(
                 "jdbcUrl", List.of("jdbc:postgresql://db/app"), "schemaPreset", List.of("generic"),
