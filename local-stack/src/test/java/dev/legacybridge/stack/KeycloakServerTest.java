@@ -73,7 +73,7 @@ class KeycloakServerTest {
         kc.installRealmImport(DemoRealm.FILE_NAME, DemoRealm.json());
         KeycloakServer.Options options = options().withHostname("http://localhost:8080")
                 .withExtraArgs("--cache=ispn", "--http-access-log-enabled=true")
-                .withEnv(DemoRealm.ENV_LEGACY_DB_URL, "jdbc:sqlite:/tmp/x.sqlite3")
+                .withEnv(DemoRealm.ENV_LEGACY_DB_URL, "jdbc:sqlite:legacy/db.sqlite3")
                 .withJavaOpt(DemoRealm.TOLERATE_MISSING_PROVIDER).withJavaOpt("-Xmx512m")
                 .withAdmin("root", "s3cret");
 
@@ -82,7 +82,7 @@ class KeycloakServerTest {
         assertThat(startArguments(kc)).contains("--import-realm", "--hostname=http://localhost:8080", "--cache=ispn",
                 "--http-access-log-enabled=true").doesNotContain("--cache=local", "--hostname-strict=false");
         assertThat(Files.readAllLines(kc.home().resolve("start.env"))).contains(
-                DemoRealm.ENV_LEGACY_DB_URL + "=jdbc:sqlite:/tmp/x.sqlite3", "KC_BOOTSTRAP_ADMIN_USERNAME=root",
+                DemoRealm.ENV_LEGACY_DB_URL + "=jdbc:sqlite:legacy/db.sqlite3", "KC_BOOTSTRAP_ADMIN_USERNAME=root",
                 "KC_BOOTSTRAP_ADMIN_PASSWORD=s3cret")
                 .anySatisfy(line -> assertThat(line).startsWith("JAVA_OPTS_APPEND=")
                         .endsWith(DemoRealm.TOLERATE_MISSING_PROVIDER + " -Xmx512m"));
