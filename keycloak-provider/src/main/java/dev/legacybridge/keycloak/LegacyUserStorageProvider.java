@@ -594,9 +594,9 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     /** The legacy row of one of this component's users, read at most once per request. */
     private Optional<LegacyUser> rowOf(UserModel user) {
         if (user instanceof LinkedLegacyUser linked) {
-            rows().put(linked.row());
+            rows().putIfAbsent(linked.row());
         } else if (user instanceof UnimportedLegacyUser view) {
-            rows().put(view.row());
+            rows().putIfAbsent(view.row());
         }
         String legacyId = StorageId.isLocalStorage(user.getId()) ? user.getFirstAttribute(LegacyIdentity.LEGACY_ID)
                 : StorageId.externalId(user.getId());

@@ -47,6 +47,15 @@ final class SessionRows {
         rows.put(row.id(), row);
     }
 
+    /**
+     * Remembers the row a user object was built with, unless the session has that row already: the session's copy
+     * was read or written in this request and is never older, while the user object may predate a write (a new
+     * password) made since.
+     */
+    void putIfAbsent(LegacyUser row) {
+        rows.putIfAbsent(row.id(), row);
+    }
+
     List<String> groupsOf(String legacyId, Supplier<List<String>> load) {
         return groups.computeIfAbsent(legacyId, id -> load.get());
     }

@@ -83,11 +83,21 @@ public final class KeycloakDistribution {
             }
             long start = System.nanoTime();
             Path tmp = Files.createTempDirectory(workDir, "unpack-");
-            unzip(distZip, tmp);
-            Files.createDirectories(tmp.resolve(topDir).resolve(STATE_DIR));
-            Files.writeString(tmp.resolve(topDir).resolve(STATE_DIR).resolve("unpacked-from"), marker);
-            deleteTree(home);
-            Files.move(tmp.resolve(topDir), home, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                unzip(distZip, tmp);
+                Files.createDirectories(tmp.resolve(topDir).resolve(STATE_DIR));
+                Files.writeString(tmp.resolve(topDir).resolve(STATE_DIR).resolve("unpacked-from"), marker);
+                deleteTree(home);
+                Files.move(tmp.resolve(topDir), home, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                // A failed unpack (a bad entry, a full disk) must not leave a half-unpacked copy behind each time.
+                try {
+                    deleteTree(tmp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
             deleteTree(tmp);
             LOG.log(System.Logger.Level.INFO, "Unpacked {0} into {1} in {2} ms", distZip.getFileName(), home,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

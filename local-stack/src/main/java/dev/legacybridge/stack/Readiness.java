@@ -62,10 +62,13 @@ final class Readiness {
         }
     }
 
-    /** The last {@code lines} lines of a log file, for error messages. */
+    /**
+     * The last {@code lines} lines of a log file, for error messages. Bytes that are not UTF-8 (a native library's
+     * output) are shown as replacement characters instead of losing the whole tail.
+     */
     static String tail(Path file, int lines) {
         try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | RuntimeException e) {
             return "(log not readable: " + e + ")";
