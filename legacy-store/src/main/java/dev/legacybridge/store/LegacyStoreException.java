@@ -11,4 +11,13 @@ public final class LegacyStoreException extends RuntimeException {
     public LegacyStoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether the database refused the statement's values (SQLState class 23: a NOT NULL, unique, check or foreign-key
+     * constraint) rather than being unavailable: retrying will not help, another value might.
+     */
+    public boolean constraintViolation() {
+        return getCause() instanceof java.sql.SQLException e && e.getSQLState() != null
+                && e.getSQLState().startsWith("23");
+    }
 }

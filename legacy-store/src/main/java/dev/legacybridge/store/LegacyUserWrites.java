@@ -27,7 +27,9 @@ public final class LegacyUserWrites {
     }
 
     /**
-     * Writes one profile field. Strings for email and names, a {@link Boolean} for {@link ProfileField#ACTIVE}.
+     * Writes one profile field. Strings for email and names, a {@link Boolean} for {@link ProfileField#ACTIVE}. A
+     * cleared value ({@code null}) is written as SQL NULL, or as {@code ''} when the column is NOT NULL, which is how
+     * Django (and most apps with such columns) store "blank".
      *
      * @throws InvalidSchemaException if the schema does not map that field
      */
@@ -37,9 +39,12 @@ public final class LegacyUserWrites {
             throw new InvalidSchemaException("the legacy schema maps no column for " + field);
         }
         String sql = "UPDATE " + t.usersTable() + " SET " + t.q(column) + " = ? WHERE " + t.q(t.schema().idColumn()) + " = ?";
+        boolean blankAsEmpty = field != ProfileField.ACTIVE && value == null && t.notNull(column);
         return t.withIdBound(userId, "update " + field, bound -> t.update("update " + field, sql, (ps, i) -> {
             if (field == ProfileField.ACTIVE) {
                 ps.setBoolean(i++, Boolean.TRUE.equals(value));
+            } else if (value == null && blankAsEmpty) {
+                ps.setString(i++, "");
             } else if (value == null) {
                 ps.setNull(i++, Types.VARCHAR);
             } else {

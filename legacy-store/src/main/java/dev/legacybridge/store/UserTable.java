@@ -39,6 +39,7 @@ final class UserTable {
     private final String selectUserColumns;
     private final Map<String, Integer> columnPositions;
     private volatile IdKind idKind;
+    private final Map<String, Boolean> notNull = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How the id column's values are bound: Django uses integers; other apps use UUIDs or text. */
     enum IdKind { INTEGER, UUID, TEXT }
@@ -169,6 +170,16 @@ final class UserTable {
             idKind = kind;
         }
         return kind;
+    }
+
+    /**
+     * Whether a column of the users table refuses NULL, as the driver's metadata says ({@code WHERE 1=0}, read once
+     * per column). Django declares its text columns NOT NULL and stores {@code ''} for "blank".
+     */
+    boolean notNull(String column) {
+        return notNull.computeIfAbsent(column, c -> query("read column nullability",
+                "SELECT " + q(c) + " FROM " + usersTable + " WHERE 1=0", (ps, i) -> i,
+                rs -> rs.getMetaData().isNullable(1) == ResultSetMetaData.columnNoNulls));
     }
 
     // ---------------------------------------------------------------- execution

@@ -189,6 +189,25 @@ class LegacyUserRepositoryTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void updateFieldWhenClearedAndColumnNotNullThenEmptyStringAsDjangoStoresBlank(SqlDialect dialect, DataSource ds)
+            throws java.sql.SQLException {
+        LegacyUserRepository repo = repository(dialect, ds);
+
+        // auth_user.first_name and email are NOT NULL in Django's schema: NULL would violate it.
+        assertThat(repo.writes().updateField("1", ProfileField.FIRST_NAME, null)).isTrue();
+        assertThat(repo.writes().updateField("1", ProfileField.EMAIL, null)).isTrue();
+
+        assertThat(repo.lookups().findById("1").orElseThrow().firstName()).isNull();
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT first_name, email FROM auth_user WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEmpty();
+            assertThat(rs.getString(2)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void auditQueriesWhenDuplicatesThenReported(SqlDialect dialect, DataSource ds) {
         LegacyUserRepository repo = repository(dialect, ds);
 

@@ -202,6 +202,11 @@ public final class LinkedLegacyUser extends UserModelDelegate {
             updated = repository.writes().updateField(row.id(), field, value);
         } catch (LegacyStoreException e) {
             LOG.warnf("Could not write %s of legacy user [%s]: %s", field, row.id(), e.getMessage());
+            if (e.constraintViolation()) {
+                throw new ReadOnlyException("The legacy table refused this value for " + field.name()
+                        .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (a constraint of the legacy "
+                        + "database; the server log names it)");
+            }
             throw new ReadOnlyException("The legacy database is unavailable; try again later");
         }
         if (!updated) {

@@ -177,6 +177,28 @@ class LinkedLegacyUserTest {
     }
 
     @Test
+    void setFirstNameWhenWritableAndClearedThenDjangosBlankNotNull() {
+        LinkedLegacyUser user = linked("editMode", "WRITABLE");
+
+        user.setFirstName("");
+
+        assertThat(table.column(id, "first_name")).as("Django's NOT NULL column holds '' for blank").isEmpty();
+        assertThat(user.getFirstName()).isNull();
+    }
+
+    @Test
+    void setEmailWhenTheLegacyTableRefusesTheValueThenSaidSoNotUnavailable() {
+        LinkedLegacyUser user = linked("editMode", "WRITABLE");
+        table.execute("CREATE UNIQUE INDEX auth_user_email_unique ON auth_user (email)");
+        table.insert("other", DjangoTable.hash("x"), "taken@example.com", true, false, false);
+
+        assertThatThrownBy(() -> user.setEmail("taken@example.com")).isInstanceOf(ReadOnlyException.class)
+                .hasMessage("The legacy table refused this value for email (a constraint of the legacy database; the "
+                        + "server log names it)");
+        assertThat(user.getEmail()).isEqualTo("john@example.com");
+    }
+
+    @Test
     void setEmailWhenDatabaseFailsThenRefusedAsUnavailableAndKeycloakCopyUnchanged() {
         LinkedLegacyUser user = linked("editMode", "WRITABLE");
         table.breakIt();
