@@ -99,7 +99,7 @@ class AuditCommandTest {
         assertThat(at(report, "failOn")).isEqualTo(List.of());
         assertThat(at(report, "failed")).isEqualTo(List.of());
         assertThat(new ArrayList<>(report.keySet())).containsExactly("format", "source", "allowedSchemes", "rows",
-                "schemes", "hashes", "inactive", "withoutEmail", "withoutFirstName", "withoutLastName",
+                "schemes", "hashes", "afterBulkMigration", "inactive", "withoutEmail", "withoutFirstName", "withoutLastName",
                 "incompleteProfile", "withoutUsername", "migrated", "usernameCollisions",
                 "emailCollisions", "failOn", "failed");
         assertNoHashOf(url, run);
