@@ -71,6 +71,11 @@ public final class LegacyUserRepository {
         return new LegacyUserChanges(table, changedAtColumn);
     }
 
+    /** Rows for users created in Keycloak (WRITABLE's "Sync registrations"). */
+    public LegacyUserRegistrations registrations() {
+        return new LegacyUserRegistrations(table, lookups);
+    }
+
     /** For the tests of this package: how ids are bound. */
     UserTable.IdKind idKind() {
         return table.idKind();
