@@ -135,6 +135,10 @@ class CoexistenceSyncIT {
         assertThat(realm.login(DEACTIVATED, "hashsecret").status()).isEqualTo(200);
         assertThat(keycloak.admin().userRealmRoles(realm.name(), user(CHANGED).path("id").asText()))
                 .doesNotContain("staff");
+        // With add-only off the row decides the mapped roles: the full sync takes back the mapped role "staff" that was
+        // granted in Keycloak to a user whose row has is_staff false.
+        assertThat(sync("triggerFullSync").path("updated").asInt()).isEqualTo(1);
+        assertThat(keycloak.admin().userRealmRoles(realm.name(), untouchedId)).doesNotContain("staff");
         assertThat(sync("triggerFullSync").path("updated").asInt()).as("in step: nothing left to do").isZero();
     }
 

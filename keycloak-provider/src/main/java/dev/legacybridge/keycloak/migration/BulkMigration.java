@@ -23,6 +23,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * plaintext is needed; Keycloak rehashes to the realm's policy at each user's first login. A user Keycloak already
  * has as a linked user is migrated in place (same id); one migrated before is left alone.
  *
+ * <p>A hash that is plain PBKDF2 or Argon2 underneath becomes Keycloak's own {@code pbkdf2*} or {@code argon2}
+ * credential instead ("Native Keycloak credentials", {@link dev.legacybridge.keycloak.credential.NativeCredentials}),
+ * which needs no provider; with "Second factors from" set, each row's TOTP devices and backup tokens come along
+ * ({@link MfaCarryOver}), read for the whole batch in one query per table.
+ *
  * <p>Work goes in batches over the legacy table in primary-key order (keyset paging, so a batch costs the same at row
  * 10 and at row 10,000,000). A batch is one Keycloak transaction. If it fails, its rows are retried one transaction
  * each, so one bad row (a username Keycloak rejects, an email already taken) is counted and reported, never fatal.
