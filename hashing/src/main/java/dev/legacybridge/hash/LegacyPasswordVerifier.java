@@ -192,6 +192,23 @@ public final class LegacyPasswordVerifier {
         }
     }
 
+    /**
+     * {@code stored} as a plain PBKDF2 or Argon2 hash ({@link StandardHash}), when it is one and this verifier would
+     * accept it (allowed scheme, cost within the caps); empty for every other value, malformed ones included. Hashes
+     * nothing.
+     */
+    public Optional<StandardHash> standardForm(String stored) {
+        try {
+            Classified c = classify(new StoredPassword(stored, null));
+            if (c.failure != null || !c.hash.usable() || c.saltMissing) {
+                return Optional.empty();
+            }
+            return c.hash.standardForm();
+        } catch (RuntimeException | StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
     private Classified classify(StoredPassword row) {
         String stored = row.value();
         if (stored == null || stored.isEmpty()) {

@@ -32,4 +32,13 @@ public interface StoredHash {
     default boolean usable() {
         return true;
     }
+
+    /**
+     * The value as a plain PBKDF2 or Argon2 hash that another system can verify from its parameters, or empty when the
+     * format is anything else (bcrypt, scrypt, SHA-crypt, salted digests, recipes) or uses the function with inputs
+     * such a system would not reproduce.
+     */
+    default java.util.Optional<StandardHash> standardForm() {
+        return java.util.Optional.empty();
+    }
 }

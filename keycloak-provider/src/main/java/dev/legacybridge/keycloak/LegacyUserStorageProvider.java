@@ -431,10 +431,22 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
 
     // ------------------------------------------------------------------ registration (Keycloak's copies only)
 
-    /** New users are Keycloak's own: registrations are not written to the legacy table. */
+    /**
+     * New users are Keycloak's own, unless "Sync registrations" is on (mode WRITABLE): then the user gets a legacy row
+     * too ({@code LegacyUserRegistrations}) and is linked to it like any imported user, so the email, names and
+     * password Keycloak sets next are written to the row, and the legacy app sees the new account.
+     */
     @Override
     public UserModel addUser(RealmModel realm, String username) {
-        return null;
+        if (!config.syncRegistrations() || config.editMode() != dev.legacybridge.keycloak.config.LegacyEditMode.WRITABLE) {
+            return null;
+        }
+        requireUsable();
+        LegacyUser row = required("register user", () -> repository.registrations().insert(username));
+        rows().put(row);
+        LOG.infof("Legacy user storage [%s]: user [%s] created in Keycloak was added to the legacy table as [%s]",
+                model.getName(), username, row.id());
+        return imported(realm, row);
     }
 
     /**

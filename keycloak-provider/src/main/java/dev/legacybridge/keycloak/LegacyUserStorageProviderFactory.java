@@ -16,6 +16,7 @@ import dev.legacybridge.store.LegacyUserRepository;
 import java.sql.SQLException;
 import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.migration.BulkMigration;
+import dev.legacybridge.keycloak.migration.CoexistenceSync;
 import java.util.Date;
 import java.util.List;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -266,6 +267,16 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
     @Override
     public SynchronizationResult sync(KeycloakSessionFactory sessionFactory, String realmId,
                                       UserStorageProviderModel model) {
+        return synchronize(sessionFactory, realmId, model, null);
+    }
+
+    /**
+     * Full sync ({@code since == null}) or changed-users sync: bulk migration of rows not yet in Keycloak, then, when
+     * "Keep migrated users in step" is on, the coexistence sync of migrated users ({@link CoexistenceSync}; from the
+     * changed-at column when one is set, else a full pass).
+     */
+    private SynchronizationResult synchronize(KeycloakSessionFactory sessionFactory, String realmId,
+                                              UserStorageProviderModel model, java.time.Instant since) {
         ComponentDatabase database = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             session.getContext().setRealm(realm);
@@ -283,17 +294,24 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
         BulkMigration.Summary summary = BulkMigration.runAll(sessionFactory, realmId, database, model.getName());
         result.setAdded((int) Math.min(Integer.MAX_VALUE, summary.imported()));
         result.setFailed((int) Math.min(Integer.MAX_VALUE, summary.failed()));
+        if (database.config().sync().enabled()) {
+            CoexistenceSync.Result synced = CoexistenceSync.run(sessionFactory, realmId, database,
+                    database.config().changedAtColumn() == null ? null : since);
+            result.setUpdated(synced.updated());
+            result.setFailed(result.getFailed() + synced.failed());
+        }
         return result;
     }
 
     /**
-     * The legacy table records no change times, so a "changed users" sync is the same idempotent pass as a full one:
-     * users already in Keycloak are skipped quickly.
+     * "Periodic changed users sync": the same idempotent bulk pass as a full one (users already in Keycloak are skipped
+     * quickly); the coexistence sync then reads only the rows changed since {@code lastSync} when a changed-at column
+     * is configured (issue 15).
      */
     @Override
     public SynchronizationResult syncSince(Date lastSync, KeycloakSessionFactory sessionFactory, String realmId,
                                            UserStorageProviderModel model) {
-        return sync(sessionFactory, realmId, model);
+        return synchronize(sessionFactory, realmId, model, lastSync == null ? null : lastSync.toInstant());
     }
 
     @Override

@@ -108,6 +108,13 @@ final class Audit {
     final Map<String, SchemeCount> schemes = new TreeMap<>();
     final Map<HashStatus, Category> hashes = new EnumMap<>(HashStatus.class);
     long upgradeRecommended;
+    /**
+     * Usable hashes that bulk migration stores as Keycloak's own {@code pbkdf2*} or {@code argon2} credentials (plain
+     * PBKDF2 or Argon2 underneath, see {@link dev.legacybridge.hash.StandardHash}); they need no provider afterwards.
+     */
+    long nativeInKeycloak;
+    /** Usable hashes that stay {@code legacy-hash} credentials after bulk migration, by scheme: they need the provider. */
+    final Map<String, Long> needProvider = new TreeMap<>();
     final Category inactive = new Category();
     /** {@code null} when no email column is mapped. */
     final Category withoutEmail;
@@ -198,6 +205,13 @@ final class Audit {
             reason = inspection.reason();
             if (status == HashStatus.USABLE && inspection.upgradeRecommended()) {
                 upgradeRecommended++;
+            }
+            if (status == HashStatus.USABLE) {
+                if (verifier.standardForm(stored).isPresent()) {
+                    nativeInKeycloak++;
+                } else {
+                    needProvider.merge(scheme, 1L, Long::sum);
+                }
             }
         }
         SchemeCount count = schemes.computeIfAbsent(scheme, id -> new SchemeCount(weak.getOrDefault(id, false)));
@@ -360,6 +374,11 @@ final class Audit {
             hashMap.put(status.json, c);
         }
         root.put("hashes", hashMap);
+        Map<String, Object> keycloak = new LinkedHashMap<>();
+        keycloak.put("native", nativeInKeycloak);
+        keycloak.put("needProvider", needProvider.values().stream().mapToLong(Long::longValue).sum());
+        keycloak.put("needProviderBySchemes", new LinkedHashMap<>(needProvider));
+        root.put("afterBulkMigration", keycloak);
         root.put("inactive", idCategory(inactive));
         root.put("withoutEmail", withoutEmail == null ? null : idCategory(withoutEmail));
         root.put("withoutFirstName", withoutFirstName == null ? null : idCategory(withoutFirstName));
@@ -440,6 +459,14 @@ final class Audit {
                 out.append(String.format(Locale.ROOT, "      ... and %,d more%n", category.rows - category.examples.size()));
             }
         }
+
+        long needing = needProvider.values().stream().mapToLong(Long::longValue).sum();
+        out.append(String.format(Locale.ROOT, "%nAfter bulk migration%n  %-18s %,10d   (Keycloak's own pbkdf2/argon2 "
+                + "credentials: the provider can be removed for them)%n  %-18s %,10d", "native", nativeInKeycloak,
+                "need the provider", needing));
+        out.append(needProvider.isEmpty() ? "\n" : "   (legacy-hash credentials until each user's first login: "
+                + needProvider.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + ")\n");
 
         out.append("\nAccounts\n");
         idLine(out, "inactive", inactive);

@@ -38,6 +38,9 @@ class AuditCommandTest {
         return Json.parseObject(run.out().replace('\n', ' '));
     }
 
+    /** Seed rows whose hash is plain PBKDF2 or argon2 under the default policy. */
+    private static final long NATIVE_AFTER_BULK = 10;
+
     @Test
     void auditWhenSeededSqliteThenJsonReportsTheKnownFactsOfTheSeed() throws Exception {
         String url = SeededSqlite.create(dir);
@@ -70,6 +73,15 @@ class AuditCommandTest {
         assertThat((List<?>) at(report, "hashes", "notAllowed", "examples")).hasSize(5);
         assertThat(number(report, "hashes", "unsupported", "rows")).isZero();
         assertThat(number(report, "hashes", "noPassword", "rows")).isZero();
+        // After a bulk migration: the seed's Django PBKDF2 (sha256, sha1), argon2, passlib pbkdf2 and Werkzeug pbkdf2
+        // rows become Keycloak's own credentials; bcrypt, scrypt, SHA-crypt and the rest still need the provider.
+        assertThat(number(report, "afterBulkMigration", "native") + number(report, "afterBulkMigration", "needProvider"))
+                .isEqualTo(22);
+        assertThat(number(report, "afterBulkMigration", "native")).isEqualTo(NATIVE_AFTER_BULK);
+        assertThat(((Map<?, ?>) at(report, "afterBulkMigration", "needProviderBySchemes")).keySet().stream()
+                .map(String::valueOf).toList())
+                .contains("bcrypt", "django_bcrypt_sha256", "django_scrypt")
+                .doesNotContain("django_pbkdf2_sha256", "django_argon2", "pbkdf2_sha256");
 
         assertThat(at(report, "inactive")).isEqualTo(Map.of("rows", n(1), "examples", List.of(SeededSqlite.ALICE)));
         assertThat(at(report, "withoutEmail")).isEqualTo(Map.of("rows", n(1),
@@ -87,7 +99,7 @@ class AuditCommandTest {
         assertThat(at(report, "failOn")).isEqualTo(List.of());
         assertThat(at(report, "failed")).isEqualTo(List.of());
         assertThat(new ArrayList<>(report.keySet())).containsExactly("format", "source", "allowedSchemes", "rows",
-                "schemes", "hashes", "inactive", "withoutEmail", "withoutFirstName", "withoutLastName",
+                "schemes", "hashes", "afterBulkMigration", "inactive", "withoutEmail", "withoutFirstName", "withoutLastName",
                 "incompleteProfile", "withoutUsername", "migrated", "usernameCollisions",
                 "emailCollisions", "failOn", "failed");
         assertNoHashOf(url, run);

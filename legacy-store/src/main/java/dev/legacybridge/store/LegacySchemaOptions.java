@@ -50,6 +50,21 @@ public final class LegacySchemaOptions {
     public static final String USER_GROUPS_GROUP_COLUMN = "userGroupsGroupColumn";
     public static final String LEGACY_GROUPS_AS = "legacyGroupsAs";
     public static final String MIGRATED_COLUMN = "migratedColumn";
+    /** Second factors: {@code none}, {@code django-otp} or {@code secret-column} (see {@link OtpTables}). */
+    public static final String OTP_SOURCE = "otpSource";
+    public static final String OTP_TOTP_TABLE = "otpTotpTable";
+    public static final String OTP_STATIC_DEVICE_TABLE = "otpStaticDeviceTable";
+    public static final String OTP_STATIC_TOKEN_TABLE = "otpStaticTokenTable";
+    public static final String TOTP_SECRET_COLUMN = "totpSecretColumn";
+    public static final String TOTP_SECRET_ENCODING = "totpSecretEncoding";
+    public static final String TOTP_DIGITS = "totpDigits";
+    public static final String TOTP_PERIOD = "totpPeriod";
+    /** The users table's "changed at" column, for the changed-users sync. */
+    public static final String CHANGED_AT_COLUMN = "changedAtColumn";
+
+    public static final String OTP_NONE = "none";
+    public static final String OTP_DJANGO = "django-otp";
+    public static final String OTP_SECRET_COLUMN = "secret-column";
 
     public static final String PRESET_DJANGO = "django";
     public static final String PRESET_GENERIC = "generic";
@@ -94,6 +109,78 @@ public final class LegacySchemaOptions {
             throw new InvalidSchemaException(reader.problems);
         }
         return new Resolved(preset, schema, roleMappings, groupsAs);
+    }
+
+    /**
+     * Reads the second-factor options: {@code otpSource} ({@code none} by default; {@code django-otp} with django-otp's
+     * table names unless overridden; {@code secret-column} with {@code totpSecretColumn}, {@code totpSecretEncoding}
+     * {@code base32} (default) or {@code hex}, {@code totpDigits} 6 or 8, {@code totpPeriod} 1-300 seconds).
+     *
+     * @throws InvalidSchemaException listing every problem found
+     */
+    public static OtpTables resolveOtp(Map<String, List<String>> options) {
+        LegacySchemaOptions reader = new LegacySchemaOptions(Objects.requireNonNull(options, "options"));
+        String source = reader.choice(OTP_SOURCE, "Second factors from", OTP_NONE,
+                List.of(OTP_NONE, OTP_DJANGO, OTP_SECRET_COLUMN));
+        OtpTables result = OtpTables.NONE;
+        if (OTP_DJANGO.equals(source)) {
+            String totp = reader.identifier(OTP_TOTP_TABLE, "django-otp TOTP device table", "otp_totp_totpdevice",
+                    true, true);
+            String devices = reader.identifier(OTP_STATIC_DEVICE_TABLE, "django-otp static device table",
+                    "otp_static_staticdevice", true, true);
+            String tokens = reader.identifier(OTP_STATIC_TOKEN_TABLE, "django-otp static token table",
+                    "otp_static_statictoken", true, true);
+            result = new OtpTables(OtpTables.Kind.DJANGO_OTP, totp, devices, tokens, null, "hex", 6, 30);
+        } else if (OTP_SECRET_COLUMN.equals(source)) {
+            String column = reader.identifier(TOTP_SECRET_COLUMN, "TOTP secret column", null, false, false);
+            if (column == null && reader.optional(TOTP_SECRET_COLUMN) == null) {
+                reader.problems.add("TOTP secret column is required when second factors come from a secret column");
+            }
+            String encoding = reader.choice(TOTP_SECRET_ENCODING, "TOTP secret encoding", "base32",
+                    List.of("base32", "hex"));
+            int digits = reader.number(TOTP_DIGITS, "TOTP digits", 6, 6, 8);
+            if (digits == 7) {
+                reader.problems.add("TOTP digits must be 6 or 8, got 7");
+            }
+            int period = reader.number(TOTP_PERIOD, "TOTP period", 30, 1, 300);
+            result = new OtpTables(OtpTables.Kind.SECRET_COLUMN, null, null, null, column, encoding, digits, period);
+        }
+        if (!reader.problems.isEmpty()) {
+            throw new InvalidSchemaException(reader.problems);
+        }
+        return result;
+    }
+
+    /**
+     * The changed-at column of the users table, or {@code null} when not set.
+     *
+     * @throws InvalidSchemaException when it is not a plain identifier
+     */
+    public static String resolveChangedAtColumn(Map<String, List<String>> options) {
+        LegacySchemaOptions reader = new LegacySchemaOptions(Objects.requireNonNull(options, "options"));
+        String column = reader.identifier(CHANGED_AT_COLUMN, "Changed-at column", null, false, false);
+        if (!reader.problems.isEmpty()) {
+            throw new InvalidSchemaException(reader.problems);
+        }
+        return column;
+    }
+
+    private int number(String key, String label, int defaultValue, int min, int max) {
+        String value = optional(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(label + " must be a whole number between " + min + " and " + max + ", got '" + abbreviate(value)
+                + "'");
+        return defaultValue;
     }
 
     private String optional(String key) {

@@ -61,6 +61,21 @@ public final class LegacyUserRepository {
         return schemaCheck;
     }
 
+    /** Second factors of legacy users, in the layout {@code otp} describes. */
+    public LegacyOtpDevices otpDevices(OtpTables otp) {
+        return new LegacyOtpDevices(table, otp);
+    }
+
+    /** Rows changed after a time, for a changed-users sync ({@link LegacyUserChanges}). */
+    public LegacyUserChanges changes(String changedAtColumn) {
+        return new LegacyUserChanges(table, changedAtColumn);
+    }
+
+    /** Rows for users created in Keycloak (WRITABLE's "Sync registrations"). */
+    public LegacyUserRegistrations registrations() {
+        return new LegacyUserRegistrations(table, lookups);
+    }
+
     /** For the tests of this package: how ids are bound. */
     UserTable.IdKind idKind() {
         return table.idKind();

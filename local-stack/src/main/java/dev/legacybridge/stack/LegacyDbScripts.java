@@ -59,6 +59,11 @@ public final class LegacyDbScripts {
         return resource("seed-long-hashes.sql");
     }
 
+    /** {@code schema-django-otp-postgresql.sql}: django-otp's TOTP and static-token tables (needs auth_user). */
+    public static String djangoOtpSchemaPostgresql() {
+        return resource("schema-django-otp-postgresql.sql");
+    }
+
     static String resource(String file) {
         String path = "legacy-db/" + file;
         try (InputStream in = LegacyDbScripts.class.getClassLoader().getResourceAsStream(path)) {

@@ -47,6 +47,11 @@ public final class Argon2Scheme implements PasswordScheme {
             public boolean matches(byte[] password) {
                 return parsed.matches(password);
             }
+
+            @Override
+            public java.util.Optional<dev.legacybridge.hash.StandardHash> standardForm() {
+                return java.util.Optional.of(parsed.standardForm());
+            }
         };
     }
 }

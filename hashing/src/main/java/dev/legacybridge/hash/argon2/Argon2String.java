@@ -134,6 +134,17 @@ public record Argon2String(Argon2.Type type, int version, int memoryKib, int ite
         return Digests.constantTimeEquals(tag, computed);
     }
 
+    /** The same parameters as a {@link dev.legacybridge.hash.StandardHash.Argon2Hash}. */
+    public dev.legacybridge.hash.StandardHash.Argon2Hash standardForm() {
+        String name = switch (type) {
+            case ARGON2ID -> "id";
+            case ARGON2I -> "i";
+            case ARGON2D -> "d";
+        };
+        return new dev.legacybridge.hash.StandardHash.Argon2Hash(name, version, memoryKib, iterations, parallelism,
+                salt, tag);
+    }
+
     /** Formats {@code $<type>$v=<version>$m=<m>,t=<t>,p=<p>$<salt>$<tag>} (version always written). */
     public String format() {
         return "$" + type.phcName() + "$v=" + version + "$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism

@@ -86,6 +86,11 @@ public final class DjangoPbkdf2Scheme implements PasswordScheme {
                 return Digests.constantTimeEquals(expected,
                         Pbkdf2.derive(prf, password, salt, iterations, expected.length));
             }
+
+            @Override
+            public java.util.Optional<dev.legacybridge.hash.StandardHash> standardForm() {
+                return dev.legacybridge.hash.StandardHash.Pbkdf2Hash.of(prf, iterations, salt, expected);
+            }
         };
     }
 

@@ -96,6 +96,11 @@ public final class PasslibPbkdf2Scheme implements PasswordScheme {
             public boolean matches(byte[] password) {
                 return Digests.constantTimeEquals(expected, Pbkdf2.derive(prf, password, salt, rounds, expected.length));
             }
+
+            @Override
+            public java.util.Optional<dev.legacybridge.hash.StandardHash> standardForm() {
+                return dev.legacybridge.hash.StandardHash.Pbkdf2Hash.of(prf, rounds, salt, expected);
+            }
         };
     }
 }

@@ -176,6 +176,11 @@ public final class SpringDelegatingScheme implements PasswordScheme {
             public boolean below(EncodingTarget target) {
                 return true;
             }
+
+            @Override
+            public java.util.Optional<dev.legacybridge.hash.StandardHash> standardForm() {
+                return java.util.Optional.of(parsed.standardForm());
+            }
         };
     }
 }

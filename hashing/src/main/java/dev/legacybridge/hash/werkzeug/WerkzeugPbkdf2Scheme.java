@@ -111,6 +111,11 @@ public final class WerkzeugPbkdf2Scheme implements PasswordScheme {
             public boolean matches(byte[] password) {
                 return Digests.constantTimeEquals(expected, Pbkdf2.derive(prf, password, salt, n, expected.length));
             }
+
+            @Override
+            public java.util.Optional<dev.legacybridge.hash.StandardHash> standardForm() {
+                return dev.legacybridge.hash.StandardHash.Pbkdf2Hash.of(prf, n, salt, expected);
+            }
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.legacybridge.keycloak.admin;
 import dev.legacybridge.keycloak.LegacyUserStorageProviderFactory;
 import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.migration.BulkMigration;
+import dev.legacybridge.keycloak.migration.ProviderDependence;
 import dev.legacybridge.keycloak.pool.ComponentDatabase;
 import dev.legacybridge.store.LegacyStoreException;
 import dev.legacybridge.store.UserSearch;
@@ -64,6 +65,7 @@ public final class LegacyMigrationResource {
         } catch (LegacyStoreException e) {
             throw unavailable(component, e);
         }
+        status.put("stillNeedProvider", stillNeedProvider(component, ((Number) status.get("legacyRows")).longValue()));
         return status;
     }
 
@@ -90,6 +92,25 @@ public final class LegacyMigrationResource {
         } catch (LegacyStoreException e) {
             throw unavailable(component, e);
         }
+    }
+
+    /**
+     * Who still needs the provider (see {@link ProviderDependence}): linked users, users with a {@code legacy-hash}
+     * credential by scheme, and legacy rows Keycloak has no user for yet. All zero: the component can be removed and
+     * the jar taken out (docs/migration.md, "Finishing the move").
+     */
+    private Map<String, Object> stillNeedProvider(ComponentModel component, long legacyRows) {
+        ProviderDependence.Counts counts = ProviderDependence.count(session, realm, component.getId());
+        long fromComponent = dev.legacybridge.keycloak.migration.LocalUsers.countFromComponent(session, realm,
+                component.getId(), Map.of());
+        Map<String, Object> need = new LinkedHashMap<>();
+        long notInKeycloak = Math.max(0, legacyRows - fromComponent);
+        need.put("total", counts.linkedUsers() + counts.legacyHashUsers() + notInKeycloak);
+        need.put("linkedUsers", counts.linkedUsers());
+        need.put("legacyRowsNotInKeycloak", notInKeycloak);
+        need.put("legacyHashCredentials", counts.legacyHashUsers());
+        need.put("legacyHashCredentialsBySchemes", counts.legacyHashBySchemes());
+        return need;
     }
 
     private ComponentModel component(String componentId) {

@@ -43,6 +43,13 @@ public final class LegacyStoreConfig {
     private final EncodingTarget passwordFormat;
     private final boolean upgradeOnLogin;
     private final boolean optionalProfileFields;
+    private final boolean nativeCredentials;
+    private final dev.legacybridge.store.OtpTables otp;
+    private final String otpKeyEncryption;
+    private final String otpKeyEncryptionKeyReference;
+    private final String changedAtColumn;
+    private final SyncOptions sync;
+    private final boolean syncRegistrations;
 
     private LegacyStoreConfig(Reader r) {
         // Checked by JdbcUrlPolicy once any vault reference is resolved: when the form is saved and when a pool opens.
@@ -85,6 +92,49 @@ public final class LegacyStoreConfig {
                 List.of("preset", "true", "false"));
         this.optionalProfileFields = optional.equals("preset") ? PRESET_DJANGO.equals(preset)
                 : Boolean.parseBoolean(optional);
+
+        // Finishing the move (issue 15)
+        this.nativeCredentials = r.bool(NATIVE_CREDENTIALS, true);
+        dev.legacybridge.store.OtpTables otpTables = dev.legacybridge.store.OtpTables.NONE;
+        String changedAt = null;
+        try {
+            otpTables = LegacySchemaOptions.resolveOtp(r.config);
+        } catch (InvalidSchemaException e) {
+            e.problems().forEach(r::problem);
+        }
+        try {
+            changedAt = LegacySchemaOptions.resolveChangedAtColumn(r.config);
+        } catch (InvalidSchemaException e) {
+            e.problems().forEach(r::problem);
+        }
+        this.otp = otpTables;
+        this.changedAtColumn = changedAt;
+        this.otpKeyEncryption = r.choice(OTP_KEY_ENCRYPTION, "TOTP key encryption", "none", List.of("none", "fernet"));
+        this.otpKeyEncryptionKeyReference = r.optional(OTP_KEY_ENCRYPTION_KEY);
+        if (otpKeyEncryption.equals("fernet") && otpKeyEncryptionKeyReference == null) {
+            r.problem("TOTP key encryption fernet needs the TOTP key encryption key (a vault reference such as "
+                    + "${vault.otpkey})");
+        }
+        if (otp.enabled() && editMode != LegacyEditMode.MIGRATE) {
+            r.problem("Second factors are carried over when users are migrated: set Mode to MIGRATE, or Second "
+                    + "factors from to none");
+        }
+        List<String> ignored = r.list(SYNC_IGNORE);
+        for (String field : ignored) {
+            if (!SyncOptions.FIELDS.contains(field)) {
+                r.problem("Sync leaves alone: unknown field '" + field + "'; known: "
+                        + String.join(", ", SyncOptions.FIELDS));
+            }
+        }
+        this.sync = new SyncOptions(r.bool(SYNC_MIGRATED_USERS, false), r.bool(SYNC_ADD_ONLY, true),
+                new java.util.HashSet<>(ignored));
+        if (sync.enabled() && editMode != LegacyEditMode.MIGRATE) {
+            r.problem("Keep migrated users in step needs Mode MIGRATE (only migrated users are synced)");
+        }
+        this.syncRegistrations = r.bool(SYNC_REGISTRATIONS, false);
+        if (syncRegistrations && editMode != LegacyEditMode.WRITABLE) {
+            r.problem("Sync registrations needs Mode WRITABLE (it inserts rows into the legacy table)");
+        }
         r.throwIfProblems();
     }
 
@@ -177,6 +227,40 @@ public final class LegacyStoreConfig {
     /** Whether MIGRATE makes email and names optional in the realm's user profile (see the form's help). */
     public boolean optionalProfileFields() {
         return optionalProfileFields;
+    }
+
+    /** Whether bulk migration stores PBKDF2 and argon2 hashes as Keycloak's own credentials. */
+    public boolean nativeCredentials() {
+        return nativeCredentials;
+    }
+
+    /** Where second factors are read from ({@code OtpTables.NONE}: not carried over). */
+    public dev.legacybridge.store.OtpTables otp() {
+        return otp;
+    }
+
+    /** {@code none} or {@code fernet}. */
+    public String otpKeyEncryption() {
+        return otpKeyEncryption;
+    }
+
+    /** The Fernet key as configured: a literal or a {@code ${vault.key}} reference, to be resolved by the caller. */
+    public String otpKeyEncryptionKeyReference() {
+        return otpKeyEncryptionKeyReference;
+    }
+
+    /** The changed-at column for the changed-users sync, or null. */
+    public String changedAtColumn() {
+        return changedAtColumn;
+    }
+
+    public SyncOptions sync() {
+        return sync;
+    }
+
+    /** WRITABLE: users created in Keycloak are inserted into the legacy table. */
+    public boolean syncRegistrations() {
+        return syncRegistrations;
     }
 
     @Override

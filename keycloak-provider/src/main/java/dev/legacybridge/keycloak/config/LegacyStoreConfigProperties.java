@@ -70,6 +70,24 @@ public final class LegacyStoreConfigProperties {
     public static final String MIGRATED_COLUMN = LegacySchemaOptions.MIGRATED_COLUMN;
     public static final String OPTIONAL_PROFILE_FIELDS = "optionalProfileFields";
 
+    // Finishing the move (issue 15): native credentials, second factors, coexistence sync, registrations
+    public static final String NATIVE_CREDENTIALS = "nativeCredentials";
+    public static final String OTP_SOURCE = LegacySchemaOptions.OTP_SOURCE;
+    public static final String OTP_TOTP_TABLE = LegacySchemaOptions.OTP_TOTP_TABLE;
+    public static final String OTP_STATIC_DEVICE_TABLE = LegacySchemaOptions.OTP_STATIC_DEVICE_TABLE;
+    public static final String OTP_STATIC_TOKEN_TABLE = LegacySchemaOptions.OTP_STATIC_TOKEN_TABLE;
+    public static final String TOTP_SECRET_COLUMN = LegacySchemaOptions.TOTP_SECRET_COLUMN;
+    public static final String TOTP_SECRET_ENCODING = LegacySchemaOptions.TOTP_SECRET_ENCODING;
+    public static final String TOTP_DIGITS = LegacySchemaOptions.TOTP_DIGITS;
+    public static final String TOTP_PERIOD = LegacySchemaOptions.TOTP_PERIOD;
+    public static final String OTP_KEY_ENCRYPTION = "otpKeyEncryption";
+    public static final String OTP_KEY_ENCRYPTION_KEY = "otpKeyEncryptionKey";
+    public static final String CHANGED_AT_COLUMN = LegacySchemaOptions.CHANGED_AT_COLUMN;
+    public static final String SYNC_MIGRATED_USERS = "syncMigratedUsers";
+    public static final String SYNC_ADD_ONLY = "syncAddOnly";
+    public static final String SYNC_IGNORE = "syncIgnore";
+    public static final String SYNC_REGISTRATIONS = "syncRegistrations";
+
     public static final String PRESET_DJANGO = LegacySchemaOptions.PRESET_DJANGO;
     public static final String PRESET_GENERIC = LegacySchemaOptions.PRESET_GENERIC;
 
@@ -300,6 +318,81 @@ public final class LegacyStoreConfigProperties {
                         + "stopped by Keycloak's 'verify profile' step, which the password grant cannot complete. "
                         + "'preset': on for the django preset, off for generic. Users still in the legacy table never "
                         + "need this.")
+                .add()
+                // ---- Finishing the move
+                .property().name(NATIVE_CREDENTIALS).label("Native Keycloak credentials")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+                .helpText("Bulk migration: store PBKDF2 (Django, passlib, Werkzeug; SHA-1/256/512) and argon2 hashes as "
+                        + "Keycloak's own pbkdf2*/argon2 credentials, which Keycloak verifies without this provider. "
+                        + "Other formats (bcrypt, scrypt, SHA-crypt, weak digests) stay legacy-hash credentials until "
+                        + "each user's first login. Off: every hash is a legacy-hash credential.")
+                .add()
+                .property().name(OTP_SOURCE).label("Second factors from").type(ProviderConfigProperty.LIST_TYPE)
+                .options(LegacySchemaOptions.OTP_NONE, LegacySchemaOptions.OTP_DJANGO,
+                        LegacySchemaOptions.OTP_SECRET_COLUMN).defaultValue(LegacySchemaOptions.OTP_NONE)
+                .helpText("MIGRATE: carry each user's second factors over when they are migrated (login or bulk). "
+                        + "django-otp: confirmed TOTP devices become Keycloak OTP credentials (same key, digits and "
+                        + "period), unused tokens of confirmed static devices become recovery codes. secret-column: a "
+                        + "TOTP secret column of the users table. The realm must ask for OTP (its browser and "
+                        + "direct-grant flows do for users with an OTP credential).")
+                .add()
+                .property().name(OTP_TOTP_TABLE).label("django-otp TOTP table").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Default otp_totp_totpdevice.")
+                .add()
+                .property().name(OTP_STATIC_DEVICE_TABLE).label("django-otp static device table")
+                .type(ProviderConfigProperty.STRING_TYPE).helpText("Default otp_static_staticdevice.")
+                .add()
+                .property().name(OTP_STATIC_TOKEN_TABLE).label("django-otp static token table")
+                .type(ProviderConfigProperty.STRING_TYPE).helpText("Default otp_static_statictoken.")
+                .add()
+                .property().name(TOTP_SECRET_COLUMN).label("TOTP secret column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("secret-column: the users table's column holding the TOTP secret (NULL or empty: none).")
+                .add()
+                .property().name(TOTP_SECRET_ENCODING).label("TOTP secret encoding")
+                .type(ProviderConfigProperty.LIST_TYPE).options("base32", "hex").defaultValue("base32")
+                .helpText("secret-column: how the secret is written (base32 as authenticator apps show it, or hex).")
+                .add()
+                .property().name(TOTP_DIGITS).label("TOTP digits").type(ProviderConfigProperty.LIST_TYPE)
+                .options("6", "8").defaultValue("6").helpText("secret-column: digits of the codes.")
+                .add()
+                .property().name(TOTP_PERIOD).label("TOTP period (seconds)").type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue("30").helpText("secret-column: seconds per code.")
+                .add()
+                .property().name(OTP_KEY_ENCRYPTION).label("TOTP key encryption").type(ProviderConfigProperty.LIST_TYPE)
+                .options("none", "fernet").defaultValue("none")
+                .helpText("How the legacy app encrypts TOTP keys at rest. django-otp 1.x stores plain hex (none). "
+                        + "fernet: the key column holds a Fernet token (cryptography.fernet, as used by an "
+                        + "OTP_ENCRYPTION_OBJECT, django-fernet-fields or django-cryptography) of the hex key or secret.")
+                .add()
+                .property().name(OTP_KEY_ENCRYPTION_KEY).label("TOTP key encryption key")
+                .type(ProviderConfigProperty.PASSWORD).secret(true)
+                .helpText("fernet: the app's Fernet key (urlsafe base64 of 32 bytes), as a vault reference "
+                        + "${vault.key} (recommended) or literally.")
+                .add()
+                .property().name(CHANGED_AT_COLUMN).label("Changed-at column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("A timestamp column the legacy app updates on every change of a row (a Django auto_now "
+                        + "field, a trigger). Keycloak's 'Periodic changed users sync' then reads only rows changed "
+                        + "since the last sync; without it, a changed-users sync does the full pass.")
+                .add()
+                .property().name(SYNC_MIGRATED_USERS).label("Keep migrated users in step")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .helpText("MIGRATE, while the legacy app keeps running: full and changed-users syncs copy the legacy "
+                        + "row's email, names, attributes, active flag, roles and groups into users migrated from it, "
+                        + "and disable (never delete) users whose row was deactivated or removed. Passwords and second "
+                        + "factors are never synced.")
+                .add()
+                .property().name(SYNC_ADD_ONLY).label("Sync only adds roles and groups")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+                .helpText("On: a sync adds the roles and groups of the legacy row and keeps those given in Keycloak. "
+                        + "Off: mapped roles and groups the row no longer has are removed.")
+                .add()
+                .property().name(SYNC_IGNORE).label("Sync leaves alone").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Fields a sync never changes: email, firstName, lastName, attributes, enabled, roles, groups.")
+                .add()
+                .property().name(SYNC_REGISTRATIONS).label("Sync registrations")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .helpText("WRITABLE: users created in Keycloak (registration, admin) are inserted into the legacy "
+                        + "table too, as LDAP's 'Sync registrations' does, and stay linked to it.")
                 .add()
                 .build();
     }

@@ -23,6 +23,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * plaintext is needed; Keycloak rehashes to the realm's policy at each user's first login. A user Keycloak already
  * has as a linked user is migrated in place (same id); one migrated before is left alone.
  *
+ * <p>A hash that is plain PBKDF2 or Argon2 underneath becomes Keycloak's own {@code pbkdf2*} or {@code argon2}
+ * credential instead ("Native Keycloak credentials", {@link dev.legacybridge.keycloak.credential.NativeCredentials}),
+ * which needs no provider; with "Second factors from" set, each row's TOTP devices and backup tokens come along
+ * ({@link MfaCarryOver}), read for the whole batch in one query per table.
+ *
  * <p>Work goes in batches over the legacy table in primary-key order (keyset paging, so a batch costs the same at row
  * 10 and at row 10,000,000). A batch is one Keycloak transaction. If it fails, its rows are retried one transaction
  * each, so one bad row (a username Keycloak rejects, an email already taken) is counted and reported, never fatal.
@@ -115,7 +120,7 @@ public final class BulkMigration {
             }
             HashInspection inspection = verifier.inspect(stored);
             switch (inspection.status()) {
-                case USABLE -> importable.put(row, new LegacyUserImporter.LegacyHash(stored, inspection.scheme()));
+                case USABLE -> importable.put(row, passwordSource(config, verifier, stored, inspection.scheme()));
                 case UNUSABLE -> importable.put(row, null);
                 default -> failures.add(new Failure(row.id(), "password hash " + inspection.status().name()
                         .toLowerCase(java.util.Locale.ROOT) + " (scheme " + inspection.scheme() + "): "
@@ -125,6 +130,8 @@ public final class BulkMigration {
         Map<String, List<String>> groups = config.legacyGroupsAs() == LegacyGroupsAs.NONE ? Map.of()
                 : repository.lookups().groupNamesByUser(importable.keySet().stream().map(LegacyUser::id).toList());
 
+        Map<String, dev.legacybridge.store.LegacyMfa> mfa = !config.otp().enabled() ? Map.of()
+                : repository.otpDevices(config.otp()).ofUsers(importable.keySet().stream().map(LegacyUser::id).toList());
         ensureGroups(factory, realmId, database, importable.keySet(), groups);
         int imported = 0;
         int skipped = 0;
@@ -133,7 +140,7 @@ public final class BulkMigration {
         for (int from = 0; from < entries.size(); from += USERS_PER_TRANSACTION) {
             List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> chunk =
                     entries.subList(from, Math.min(entries.size(), from + USERS_PER_TRANSACTION));
-            ChunkResult result = importChunk(factory, realmId, database, chunk, groups, failures);
+            ChunkResult result = importChunk(factory, realmId, database, chunk, groups, mfa, failures);
             imported += result.imported();
             skipped += result.skipped();
             migratedIds.addAll(result.migratedIds());
@@ -204,13 +211,15 @@ public final class BulkMigration {
      */
     private static ChunkResult importChunk(KeycloakSessionFactory factory, String realmId, ComponentDatabase database,
                                            List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> chunk,
-                                           Map<String, List<String>> groups, List<Failure> failures) {
+                                           Map<String, List<String>> groups,
+                                           Map<String, dev.legacybridge.store.LegacyMfa> mfa, List<Failure> failures) {
         LegacyStoreConfig config = database.config();
         String componentId = database.componentId();
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
                 RealmModel realm = session.realms().getRealm(realmId);
                 session.getContext().setRealm(realm);
+                OtpKeys keys = mfa.isEmpty() ? null : OtpKeys.of(session, config);
                 int imported = 0;
                 int skipped = 0;
                 List<String> ids = new ArrayList<>();
@@ -231,7 +240,7 @@ public final class BulkMigration {
                     LegacyUser row = entry.getKey();
                     LegacyUserImporter.Result result = LegacyUserImporter.migrateInSession(session, realm,
                             componentId, config, row, entry.getValue(), groups.getOrDefault(row.id(), List.of()),
-                            byId.get(i), byName.get(i));
+                            byId.get(i), byName.get(i), secondFactors(mfa, row, keys));
                     if (result.created()) {
                         imported++;
                     } else {
@@ -257,7 +266,8 @@ public final class BulkMigration {
                     return LegacyUserImporter.migrateInSession(session, realm, componentId, config, row,
                             entry.getValue(), groups.getOrDefault(row.id(), List.of()),
                             LocalUsers.byId(session, realm, LegacyIdentity.keycloakId(componentId, row.id())),
-                            LocalUsers.byUsername(session, realm, row.username()));
+                            LocalUsers.byUsername(session, realm, row.username()),
+                            secondFactors(mfa, row, mfa.isEmpty() ? null : OtpKeys.of(session, config)));
                 });
                 if (result.created()) {
                     imported++;
@@ -270,6 +280,28 @@ public final class BulkMigration {
             }
         }
         return new ChunkResult(imported, skipped, ids);
+    }
+
+    /**
+     * The legacy hash as a Keycloak credential source: plain PBKDF2 and Argon2 hashes as candidates for Keycloak's own
+     * credentials (decided per server in {@link LegacyUserImporter}), everything else as {@code legacy-hash}.
+     */
+    private static LegacyUserImporter.PasswordSource passwordSource(LegacyStoreConfig config,
+                                                                    LegacyPasswordVerifier verifier, String stored,
+                                                                    String scheme) {
+        if (config.nativeCredentials()) {
+            java.util.Optional<dev.legacybridge.hash.StandardHash> standard = verifier.standardForm(stored);
+            if (standard.isPresent()) {
+                return new LegacyUserImporter.StandardFormHash(stored, scheme, standard.get());
+            }
+        }
+        return new LegacyUserImporter.LegacyHash(stored, scheme);
+    }
+
+    private static MfaCarryOver.Input secondFactors(Map<String, dev.legacybridge.store.LegacyMfa> mfa, LegacyUser row,
+                                                    OtpKeys keys) {
+        dev.legacybridge.store.LegacyMfa factors = mfa.get(row.id());
+        return factors == null ? MfaCarryOver.Input.NONE : new MfaCarryOver.Input(factors, keys);
     }
 
     /** Migrates the whole table, batch after batch, logging progress and a summary. */

@@ -54,7 +54,7 @@ public final class LegacyUserImporter {
     }
 
     /** How a migrated user's password is set. */
-    public sealed interface PasswordSource permits Plaintext, LegacyHash {
+    public sealed interface PasswordSource permits Plaintext, LegacyHash, StandardFormHash {
     }
 
     /**
@@ -74,6 +74,19 @@ public final class LegacyUserImporter {
         @Override
         public String toString() {
             return "LegacyHash[scheme=" + scheme + "]";
+        }
+    }
+
+    /**
+     * Bulk migration of a hash that is plain PBKDF2 or Argon2 underneath: stored as Keycloak's own credential
+     * ({@link dev.legacybridge.keycloak.credential.NativeCredentials}) when this server verifies it the same way, else as
+     * a {@code legacy-hash} credential like {@link LegacyHash}.
+     */
+    public record StandardFormHash(String storedHash, String scheme, dev.legacybridge.hash.StandardHash standard)
+            implements PasswordSource {
+        @Override
+        public String toString() {
+            return "StandardFormHash[scheme=" + scheme + "]";
         }
     }
 
@@ -177,11 +190,19 @@ public final class LegacyUserImporter {
     public static Result migrateLinked(KeycloakSession session, RealmModel realm, String userId, String componentId,
                                        LegacyStoreConfig config, LegacyUser row, List<String> legacyGroups,
                                        PasswordSource password) {
+        return migrateLinked(session, realm, userId, componentId, config, row, legacyGroups, password,
+                MfaCarryOver.Input.NONE);
+    }
+
+    /** As above, carrying the row's second factors over too ({@link MfaCarryOver}). */
+    public static Result migrateLinked(KeycloakSession session, RealmModel realm, String userId, String componentId,
+                                       LegacyStoreConfig config, LegacyUser row, List<String> legacyGroups,
+                                       PasswordSource password, MfaCarryOver.Input mfa) {
         if (!LocalUsers.claimForMigration(session, realm, userId, componentId)) {
             return new Result(userId, false, null);
         }
         UserModel user = LocalUsers.byId(session, realm, userId);
-        String note = finishMigration(session, realm, user, config, componentId, row, legacyGroups, password);
+        String note = finishMigration(session, realm, user, config, componentId, row, legacyGroups, password, mfa);
         return new Result(userId, true, note);
     }
 
@@ -197,9 +218,19 @@ public final class LegacyUserImporter {
     static Result migrateInSession(KeycloakSession session, RealmModel realm, String componentId,
                                    LegacyStoreConfig config, LegacyUser row, PasswordSource password,
                                    List<String> legacyGroups, UserModel byId, UserModel byName) {
+        return migrateInSession(session, realm, componentId, config, row, password, legacyGroups, byId, byName,
+                MfaCarryOver.Input.NONE);
+    }
+
+    /** As above, carrying the row's second factors over too. */
+    static Result migrateInSession(KeycloakSession session, RealmModel realm, String componentId,
+                                   LegacyStoreConfig config, LegacyUser row, PasswordSource password,
+                                   List<String> legacyGroups, UserModel byId, UserModel byName,
+                                   MfaCarryOver.Input mfa) {
         if (byId != null) {
             if (componentId.equals(byId.getFederationLink())) {
-                return migrateLinked(session, realm, byId.getId(), componentId, config, row, legacyGroups, password);
+                return migrateLinked(session, realm, byId.getId(), componentId, config, row, legacyGroups, password,
+                        mfa);
             }
             return new Result(byId.getId(), false, null);
         }
@@ -217,14 +248,16 @@ public final class LegacyUserImporter {
         if (row.created() != null) {
             user.setCreatedTimestamp(row.created().toEpochMilli());
         }
-        String note = finishMigration(session, realm, user, config, componentId, row, legacyGroups, password);
+        String note = finishMigration(session, realm, user, config, componentId, row, legacyGroups, password, mfa);
         return new Result(keycloakId, true, note);
     }
 
     private static String finishMigration(KeycloakSession session, RealmModel realm, UserModel user,
                                           LegacyStoreConfig config, String componentId, LegacyUser row,
-                                          List<String> legacyGroups, PasswordSource password) {
+                                          List<String> legacyGroups, PasswordSource password,
+                                          MfaCarryOver.Input mfa) {
         UserFromRow.applyProfile(session, realm, user, config, componentId, row);
+        MfaCarryOver.apply(realm, user, row.id(), mfa);
         UserFromRow.applyAuthorities(session, realm, user, config, row, () -> legacyGroups, false);
         if (!row.active()) {
             user.setEnabled(false); // the legacy app's deactivation becomes Keycloak's own
@@ -235,6 +268,12 @@ public final class LegacyUserImporter {
         if (password instanceof LegacyHash legacy) {
             user.credentialManager().createStoredCredential(
                     LegacyPasswordHashProviderFactory.credentialOf(legacy.storedHash(), legacy.scheme()));
+        }
+        if (password instanceof StandardFormHash translated) {
+            user.credentialManager().createStoredCredential(dev.legacybridge.keycloak.credential.NativeCredentials
+                    .of(session.getKeycloakSessionFactory(), translated.standard())
+                    .orElseGet(() -> LegacyPasswordHashProviderFactory.credentialOf(translated.storedHash(),
+                            translated.scheme())));
         }
         return null;
     }

@@ -28,8 +28,12 @@ public final class LoginMigration {
                                              LegacyStoreConfig config, LegacyUserRepository repository, String userId,
                                              LegacyUser row, List<String> legacyGroups, String password,
                                              String legacyScheme) {
+        MfaCarryOver.Input mfa = secondFactors(session, config, repository, row);
+        if (mfa == null) {
+            return;
+        }
         LegacyUserImporter.Result result = LegacyUserImporter.migrateLinked(session, realm, userId, model.getId(),
-                config, row, legacyGroups, new LegacyUserImporter.Plaintext(password));
+                config, row, legacyGroups, new LegacyUserImporter.Plaintext(password), mfa);
         if (result.created()) {
             LOG.infof("Migrated legacy user [%s] into Keycloak as [%s] on login (legacy scheme [%s])%s", row.id(),
                     userId, legacyScheme, result.policyNote() == null ? ""
@@ -42,14 +46,39 @@ public final class LoginMigration {
     public static void afterNewPassword(KeycloakSession session, RealmModel realm, ComponentModel model,
                                         LegacyStoreConfig config, LegacyUserRepository repository, String userId,
                                         LegacyUser row, List<String> legacyGroups, String password) {
+        MfaCarryOver.Input mfa = secondFactors(session, config, repository, row);
+        if (mfa == null) {
+            throw new org.keycloak.models.ModelException("The legacy user's second factors cannot be read; the "
+                    + "password was not changed. Try again later.");
+        }
         LegacyUserImporter.Result result = LegacyUserImporter.migrateLinked(session, realm, userId, model.getId(),
-                config, row, legacyGroups, new LegacyUserImporter.Plaintext(password));
+                config, row, legacyGroups, new LegacyUserImporter.Plaintext(password), mfa);
         if (result.created()) {
             LOG.infof("Migrated legacy user [%s] into Keycloak as [%s] on password change", row.id(), userId);
             markMigrated(config, repository, row);
         } else {
             LOG.warnf("Legacy user [%s] was migrated by a concurrent request; its new password was not stored",
                     row.id());
+        }
+    }
+
+    /**
+     * The row's second factors, when the component carries them over; {@link MfaCarryOver.Input#NONE} when it does
+     * not; null when they cannot be read now (legacy database or vault unavailable). Without them the user is not
+     * migrated: migrating would drop a second factor, so the user stays linked and the next login tries again.
+     */
+    static MfaCarryOver.Input secondFactors(KeycloakSession session, LegacyStoreConfig config,
+                                            LegacyUserRepository repository, LegacyUser row) {
+        if (!config.otp().enabled()) {
+            return MfaCarryOver.Input.NONE;
+        }
+        try {
+            return new MfaCarryOver.Input(repository.otpDevices(config.otp()).ofUser(row.id()),
+                    OtpKeys.of(session, config));
+        } catch (LegacyStoreException | IllegalStateException e) {
+            LOG.warnf("Legacy user [%s] not migrated on this login: its second factors cannot be read (%s)", row.id(),
+                    e.getMessage());
+            return null;
         }
     }
 

@@ -126,4 +126,38 @@ class LegacyStoreConfigTest {
         assertThat(config.toString()).doesNotContain("s3cret-value").doesNotContain("hunter2").contains("**********");
         assertThat(dev.legacybridge.store.jdbc.JdbcUrlPolicy.mask("jdbc:mysql://u:pw@db/app")).isEqualTo("jdbc:mysql://u:****@db/app");
     }
+
+    @Test
+    void fromWhenFinishingTheMoveOptionsSetThenReadWithDefaults() {
+        LegacyStoreConfig config = LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:sqlite:/tmp/db"),
+                "editMode", List.of("MIGRATE"), "otpSource", List.of("django-otp"), "otpKeyEncryption",
+                List.of("fernet"), "otpKeyEncryptionKey", List.of("${vault.otpkey}"), "changedAtColumn",
+                List.of("updated_at"), "syncMigratedUsers", List.of("true"), "syncIgnore",
+                List.of("lastName##groups"))));
+
+        assertThat(config.nativeCredentials()).isTrue();
+        assertThat(config.otp().totpTable()).isEqualTo("otp_totp_totpdevice");
+        assertThat(config.otpKeyEncryption()).isEqualTo("fernet");
+        assertThat(config.changedAtColumn()).isEqualTo("updated_at");
+        assertThat(config.sync().enabled()).isTrue();
+        assertThat(config.sync().addOnly()).isTrue();
+        assertThat(config.sync().changes("lastName")).isFalse();
+        assertThat(config.sync().changes("firstName")).isTrue();
+        assertThat(config.toString()).doesNotContain("vault.otpkey");
+    }
+
+    @Test
+    void fromWhenFinishingTheMoveOptionsContradictTheModeThenEachProblemNamed() {
+        assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:sqlite:/tmp/db"),
+                "otpSource", List.of("django-otp"), "otpKeyEncryption", List.of("fernet"), "syncMigratedUsers",
+                List.of("true"), "syncIgnore", List.of("password"), "syncRegistrations", List.of("true"),
+                "changedAtColumn", List.of("x y")))))
+                .isInstanceOf(LegacyStoreConfig.InvalidConfigException.class)
+                .hasMessageContaining("TOTP key encryption fernet needs the TOTP key encryption key")
+                .hasMessageContaining("Second factors are carried over when users are migrated: set Mode to MIGRATE")
+                .hasMessageContaining("Keep migrated users in step needs Mode MIGRATE")
+                .hasMessageContaining("Sync leaves alone: unknown field 'password'")
+                .hasMessageContaining("Sync registrations needs Mode WRITABLE")
+                .hasMessageContaining("Changed-at column must be a plain SQL identifier");
+    }
 }
