@@ -14,10 +14,14 @@ public final class LegacyStoreException extends RuntimeException {
 
     /**
      * Whether the database refused the statement's values (SQLState class 23: a NOT NULL, unique, check or foreign-key
-     * constraint) rather than being unavailable: retrying will not help, another value might.
+     * constraint) rather than being unavailable: retrying will not help, another value might. sqlite-jdbc sets no
+     * SQLState; its messages start with the result code, {@code [SQLITE_CONSTRAINT...]}.
      */
     public boolean constraintViolation() {
-        return getCause() instanceof java.sql.SQLException e && e.getSQLState() != null
-                && e.getSQLState().startsWith("23");
+        if (!(getCause() instanceof java.sql.SQLException e)) {
+            return false;
+        }
+        return e.getSQLState() != null ? e.getSQLState().startsWith("23")
+                : e.getMessage() != null && e.getMessage().startsWith("[SQLITE_CONSTRAINT");
     }
 }

@@ -183,7 +183,7 @@ class LinkedLegacyUserTest {
         user.setFirstName("");
 
         assertThat(table.column(id, "first_name")).as("Django's NOT NULL column holds '' for blank").isEmpty();
-        assertThat(user.getFirstName()).isNull();
+        assertThat(user.row().firstName()).isNull();
     }
 
     @Test
