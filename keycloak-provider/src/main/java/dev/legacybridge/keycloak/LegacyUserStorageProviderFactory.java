@@ -227,6 +227,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
         registry.close(model.getId());
+        dev.legacybridge.keycloak.admin.ui.MigrationPage.forget(realm, model.getId());
     }
 
     /**
