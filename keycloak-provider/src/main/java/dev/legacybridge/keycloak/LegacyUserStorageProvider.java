@@ -473,7 +473,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (!supportsCredentialType(credentialType) || !isOurs(user)) {
             return false;
         }
-        Optional<LegacyUser> row = rowOf(user);
+        Optional<LegacyUser> row = rowForPasswordCheck(realm, user);
         return row.isPresent() && row.get().passwordHash() != null && !row.get().passwordHash().isEmpty()
                 && database.verifier().inspect(row.get().passwordHash()).status()
                 != dev.legacybridge.hash.HashInspection.Status.UNUSABLE;
@@ -486,13 +486,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return false;
         }
         // The row as read in this request (validate read it), so a password changed in the legacy app counts at once.
-        Optional<LegacyUser> row;
-        try {
-            row = rowOf(user);
-        } catch (LegacyStoreFailures.TemporarilyUnavailable e) {
-            recorder.unavailable(realm, user, user.getFirstAttribute(LegacyIdentity.LEGACY_ID), "read password hash");
-            throw e;
-        }
+        Optional<LegacyUser> row = rowForPasswordCheck(realm, user);
         if (row.isEmpty()) {
             recorder.noRow();
             timing.afterFailedVerification(realm, 0);
@@ -617,6 +611,18 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     private boolean isOurs(UserModel user) {
         return model.getId().equals(user.getFederationLink())
                 || model.getId().equals(StorageId.providerId(user.getId()));
+    }
+
+    /** The row for a password check; a database failure is recorded (metrics, event) on login requests, then thrown. */
+    private Optional<LegacyUser> rowForPasswordCheck(RealmModel realm, UserModel user) {
+        try {
+            return rowOf(user);
+        } catch (LegacyStoreFailures.TemporarilyUnavailable e) {
+            if (LoginTiming.isLoginRequest(session)) {
+                recorder.unavailable(realm, user, user.getFirstAttribute(LegacyIdentity.LEGACY_ID), "read password hash");
+            }
+            throw e;
+        }
     }
 
     /** The legacy row of one of this component's users, read at most once per request. */

@@ -15,23 +15,31 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * client can drive and watch (the {@code legacy-hash migrate} command shows a progress bar with it, the admin console's
  * migration page a live panel).
  */
-public final class LegacyMigrationResourceProviderFactory implements AdminRealmResourceProviderFactory,
-        AdminRealmResourceProvider {
+public final class LegacyMigrationResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String ID = "legacy-migration";
 
     /** The migration page's server side; owns the audits' background thread. */
     private final MigrationPage page = new MigrationPage();
 
+    /**
+     * A provider per request. Not the factory itself: Keycloak closes every provider at the end of its request, and
+     * the factory's {@link #close()} ends the migration page's audits.
+     */
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
-        return this;
-    }
+        return new AdminRealmResourceProvider() {
+            @Override
+            public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                      AdminEventBuilder adminEvent) {
+                return new LegacyMigrationResource(session, realm, auth, adminEvent, page);
+            }
 
-    @Override
-    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                              AdminEventBuilder adminEvent) {
-        return new LegacyMigrationResource(session, realm, auth, adminEvent, page);
+            @Override
+            public void close() {
+                // nothing per request
+            }
+        };
     }
 
     @Override

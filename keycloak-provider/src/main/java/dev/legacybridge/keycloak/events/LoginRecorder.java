@@ -13,17 +13,36 @@ import org.keycloak.models.UserModel;
  */
 public final class LoginRecorder {
 
+    private final KeycloakSession session;
+    private final String componentName;
     private final ComponentMetrics metrics;
     private final LegacyEvents events;
 
-    private LoginRecorder(ComponentMetrics metrics, LegacyEvents events) {
+    private LoginRecorder(KeycloakSession session, String componentName, ComponentMetrics metrics,
+                          LegacyEvents events) {
+        this.session = session;
+        this.componentName = componentName;
         this.metrics = metrics;
         this.events = events;
     }
 
     /** For the request of {@code session}, component {@code componentName}. */
     public static LoginRecorder of(KeycloakSession session, String componentName, ComponentMetrics metrics) {
-        return new LoginRecorder(metrics, LegacyEvents.of(session, componentName));
+        return new LoginRecorder(session, componentName, metrics, LegacyEvents.of(session, componentName));
+    }
+
+    /**
+     * Whether this request already recorded the legacy database as unavailable: Keycloak asks a login's questions more
+     * than once (the password grant checks whether the user has a password before checking it; a failed login looks
+     * the user up again for brute-force detection), and one failed login is one event.
+     */
+    private boolean firstUnavailableOfRequest() {
+        String key = "legacy-bridge.unavailable." + componentName;
+        if (session.getAttribute(key) != null) {
+            return false;
+        }
+        session.setAttribute(key, Boolean.TRUE);
+        return true;
     }
 
     /** A password was checked against the row's hash. A mismatch is Keycloak's own {@code LOGIN_ERROR}; no event. */
@@ -51,13 +70,17 @@ public final class LoginRecorder {
 
     /** The legacy database failed while reading the row for a password check. */
     public void unavailable(RealmModel realm, UserModel user, String legacyId, String operation) {
-        metrics.credentialCheck("unknown", "unavailable");
-        events.unavailable(realm, user.getId(), user.getUsername(), legacyId, operation);
+        if (firstUnavailableOfRequest()) {
+            metrics.credentialCheck("unknown", "unavailable");
+            events.unavailable(realm, user.getId(), user.getUsername(), legacyId, operation);
+        }
     }
 
     /** The legacy database failed while looking up the user who is logging in (Keycloak answers "user not found"). */
     public void lookupUnavailable(RealmModel realm, String attempted, String operation) {
-        events.unavailable(realm, null, attempted, null, operation);
+        if (firstUnavailableOfRequest()) {
+            events.unavailable(realm, null, attempted, null, operation);
+        }
     }
 
     public void hashUpgraded(RealmModel realm, UserModel user, LegacyUser row, String fromScheme, String toScheme) {
