@@ -52,7 +52,9 @@ done
 for tool in prometheus curl python3; do
   command -v "$tool" >/dev/null || { echo "$tool is needed (see --help)" >&2; exit 1; }
 done
-python3 -c 'import matplotlib' 2>/dev/null || { echo "python3-matplotlib is needed" >&2; exit 1; }
+PY=python3   # one with matplotlib: the first python3 on the PATH, else Debian's
+python3 -c 'import matplotlib' 2>/dev/null || PY=/usr/bin/python3
+"$PY" -c 'import matplotlib' 2>/dev/null || { echo "python3-matplotlib is needed" >&2; exit 1; }
 curl -sf "$MGMT/metrics" | grep -q '^# TYPE' || { echo "$MGMT/metrics does not answer: is Keycloak built with --metrics-enabled=true?" >&2; exit 1; }
 
 log() { printf '[record %s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -199,7 +201,7 @@ sleep 10   # the last scrape
 log "logins by HTTP status: $(sort "$WORK/logins.txt" | uniq -c | tr '\n' ' ')"
 
 # ---- 5. the picture
-python3 "$ROOT/monitoring/plot_dashboard.py" --prometheus "$PROM" --start "$START" --end "$(date +%s)" \
+"$PY" "$ROOT/monitoring/plot_dashboard.py" --prometheus "$PROM" --start "$START" --end "$(date +%s)" \
   --realm "$REALM" --out "$OUT" \
   --title "Legacy Bridge: migration (dashboard panels from Prometheus, a ${MINUTES}-minute run, realm $REALM)"
 log "done: $OUT"

@@ -80,6 +80,17 @@ class MigrationPageBrowserIT {
         if (browser != null) {
             browser.close();
         }
+        if (realm != null && componentId != null) {
+            // A failed test may leave a batch of the page's run in flight: let it end before the realm goes.
+            String overview = "/" + realm.name() + "/legacy-migration/" + componentId + "/overview";
+            long[] last = {-1};
+            Poll.until(Duration.ofMinutes(2), Duration.ofSeconds(5), () -> {
+                long updated = keycloak.admin().get(overview).path("lastRun").path("updatedAt").asLong();
+                boolean settled = updated == last[0];
+                last[0] = updated;
+                return settled;
+            }, settled -> settled);
+        }
         ObjectNode master = (ObjectNode) keycloak.admin().realm("master");
         master.put("adminTheme", previousAdminTheme);
         keycloak.admin().updateRealm("master", master);
@@ -135,20 +146,22 @@ class MigrationPageBrowserIT {
                     .isEqualTo(audit.path("hashes").path(status).path("rows").asLong());
         }
         browser.scrollTo(panel, "start");
+        browser.scrollContainerBy(panel, -150); // the provider's page header too
         browser.screenshot("migration-page-overview");
 
         // 2. Start: the page drives the batches and shows its progress.
         WebElement start = clickable(By.cssSelector("[data-testid=lb-run-start]"));
         browser.scrollTo(start, "center");
         start.click();
-        WebElement progress = visible(By.cssSelector("[data-testid=lb-run-progress]"));
+        visible(By.cssSelector("[data-testid=lb-run-progress]"));
         browser.await().until(d -> {
             int pct = percent();
             return pct > 0 && pct < 100;
         });
-        browser.scrollTo(progress, "center");
+        // The panel is drawn again after every batch: elements are looked up afresh each time.
+        scrollTo(By.cssSelector("[data-testid=lb-run-progress]"));
         browser.screenshot("migration-page-progress");
-        assertThat(browser.find(By.cssSelector("[data-testid=lb-run-progress]")).getText()).contains("rows/s");
+        assertThat(text("lb-run-progress")).contains("rows/s");
 
         // 3. Finished: the last run, and the numbers at the top, from the server.
         new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofMinutes(10), Duration.ofMillis(500))
@@ -161,8 +174,7 @@ class MigrationPageBrowserIT {
         assertThat(text("lb-last-run-resumable")).isEqualTo("no");
         assertThat(number("lb-migrated")).isEqualTo(rows - blockers);
         assertThat(number("lb-left")).isEqualTo(blockers);
-        WebElement lastRun = browser.find(By.cssSelector("[data-testid=lb-last-run]"));
-        browser.scrollTo(lastRun, "center");
+        scrollTo(By.cssSelector("[data-testid=lb-last-run]"));
         browser.screenshot("migration-page-finished");
 
         JsonNode overview = keycloak.admin().get("/" + realm.name() + "/legacy-migration/" + componentId + "/overview");
@@ -191,18 +203,30 @@ class MigrationPageBrowserIT {
         browser.await().until(ExpectedConditions.urlContains("/admin/master/console/"));
     }
 
+    /** Reads from the live page, again if the panel was redrawn between finding an element and reading it. */
+    private <T> T fresh(java.util.function.Supplier<T> read) {
+        return browser.await().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> read.get());
+    }
+
+    private void scrollTo(By by) {
+        fresh(() -> {
+            browser.scrollTo(browser.find(by), "center");
+            return true;
+        });
+    }
+
     private long number(String testId) {
-        String value = browser.find(By.cssSelector("[data-testid=" + testId + "]")).getText().split("\n")[0];
+        String value = text(testId).split("\n")[0];
         return Long.parseLong(value.replace(",", "").trim());
     }
 
     private String text(String testId) {
-        return browser.find(By.cssSelector("[data-testid=" + testId + "]")).getText().trim();
+        return fresh(() -> browser.find(By.cssSelector("[data-testid=" + testId + "]")).getText().trim());
     }
 
     private int percent() {
-        String pct = browser.find(By.cssSelector("[data-testid=lb-run-progress-pct]")).getText().replace("%", "");
-        return Integer.parseInt(pct.trim());
+        return Integer.parseInt(text("lb-run-progress-pct").replace("%", "").trim());
     }
 
     private static long cell(WebElement row, String column) {

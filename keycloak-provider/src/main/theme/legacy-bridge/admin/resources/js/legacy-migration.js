@@ -367,8 +367,8 @@ function render() {
         stat("Linked", o.linked, "lb-linked", "met by Keycloak, not migrated"),
         stat("Profile would stop", result ? result.profileStops : -1, "lb-profile-stops",
             requiredFields(o.profileRequires))));
-    body.push(auditSection(o));
     body.push(runSection(o));
+    body.push(auditSection(o));
   }
   panel.replaceChildren(el("div", { class: "pf-v5-c-card lb-card" }, el("div", { class: "pf-v5-c-card__body" },
       body)));
