@@ -55,7 +55,8 @@ done
 PY=python3   # one with matplotlib: the first python3 on the PATH, else Debian's
 python3 -c 'import matplotlib' 2>/dev/null || PY=/usr/bin/python3
 "$PY" -c 'import matplotlib' 2>/dev/null || { echo "python3-matplotlib is needed" >&2; exit 1; }
-curl -sf "$MGMT/metrics" | grep -q '^# TYPE' || { echo "$MGMT/metrics does not answer: is Keycloak built with --metrics-enabled=true?" >&2; exit 1; }
+curl -sf -o "$WORK/metrics.txt" "$MGMT/metrics" && grep -q '^# TYPE' "$WORK/metrics.txt" \
+  || { echo "$MGMT/metrics does not answer: is Keycloak built with --metrics-enabled=true?" >&2; exit 1; }
 
 log() { printf '[record %s] %s\n' "$(date +%T)" "$*" >&2; }
 pids=()
@@ -166,7 +167,9 @@ writebacks() {
     local user="weak$(printf '%05d' $(( 300 - n )))"
     login "$user" hashsecret
     local id
-    id=$(api GET "/$REALM/users?username=$user&exact=true" | python3 -c 'import json, sys; u = json.load(sys.stdin); print(u[0]["id"] if u else "")')
+    id=$(api GET "/$REALM/users?username=$user&exact=true" \
+      | python3 -c 'import json, sys; u = json.load(sys.stdin); print(u[0]["id"] if isinstance(u, list) and u else "")' \
+      2>/dev/null || true)
     [ -n "$id" ] && api PUT "/$REALM/users/$id/reset-password" "{\"type\":\"password\",\"value\":\"New-Passw0rd-$n\",\"temporary\":false}" >/dev/null
   done
 }
@@ -177,11 +180,18 @@ log "bulk migration through the migration page's endpoints"
 base="/$REALM/legacy-migration/$MIGRATE_ID"
 run=$(api POST "$base/runs?resume=false" | python3 -c 'import json, sys; print(json.load(sys.stdin)["runId"])')
 (
+  # as the page drives it: batch after batch from the last cursor; a failed batch (the database locked, say) is
+  # retried after a pause
   cursor=""
   while :; do
-    out=$(api POST "$base/batch?size=250&run=$run${cursor:+&after=$cursor}")
-    cursor=$(printf '%s' "$out" | python3 -c 'import json, sys; print(json.load(sys.stdin)["nextCursor"])')
-    printf '%s' "$out" | python3 -c 'import json, sys; sys.exit(0 if json.load(sys.stdin)["done"] else 1)' && break
+    out=$(api POST "$base/batch?size=250&run=$run${cursor:+&after=$cursor}" || true)
+    next=$(printf '%s' "$out" | python3 -c 'import json, sys; b = json.load(sys.stdin); print(b["nextCursor"], b["done"])' 2>/dev/null || true)
+    if [ -z "$next" ]; then
+      sleep 3
+      continue
+    fi
+    cursor="${next% *}"
+    [ "${next#* }" = "True" ] && break
   done
 ) &
 pids+=($!)
