@@ -4,7 +4,8 @@
 # The browser walkthrough (integration-tests/src/test/java/dev/legacybridge/it/AdminConsoleBrowserIT.java) in
 # headless Chromium: the admin console's User federation form for the Legacy-database provider (refused for an unsafe
 # table name, then saved), the legacy users under Users, and demo-api's Swagger UI logged in as johndoe with the
-# authorization code flow + PKCE. Writes the README's screenshots to docs/images/.
+# authorization code flow + PKCE; and the migration page of a MIGRATE provider (MigrationPageBrowserIT: its numbers
+# against legacy-hash audit, a bulk run started from it). Writes the README's screenshots to docs/images/.
 #   1. installs Debian's chromium and chromium-driver if either is missing (apt-get; needs root or sudo);
 #   2. runs `mvn -pl integration-tests verify -Pbrowser` for that one test. The other modules (provider, demo-api,
 #      local-stack) come from the local Maven repository (`mvn -B install -DskipTests` puts them there); with
@@ -35,6 +36,6 @@ fi
 
 start=$SECONDS
 mvn -B -pl integration-tests ${reactor[@]+"${reactor[@]}"} verify -Pbrowser \
-  -Dit.test=AdminConsoleBrowserIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test='AdminConsoleBrowserIT,MigrationPageBrowserIT' -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.browser.chromium="$(command -v chromium)" -Dit.browser.chromedriver="$(command -v chromedriver)" "$@"
 echo "Browser walkthrough passed in $((SECONDS - start)) s; screenshots in docs/images/."

@@ -9,6 +9,9 @@
 #   scale     1,000,000-row auth_user: lookup, admin search, count at the SQL layer (+ plans) and through the admin
 #             REST API, without and with the optional indexes      goals: lookup p50 <= 1 ms, search <= 50 ms, count <= 500 ms
 #   bulk      bulk migration of 100,000 users vs Keycloak's partialImport of the same users   goal: ours / theirs >= 1.0
+#   page      the admin console's migration page over the 1,000,000-row auth_user: its overview call fresh, during and
+#             after the background audit of every row, and with 100,000 users bulk-migrated by the page's run (tracked
+#             and untracked batches alternating)                                          goal: overview <= 500 ms
 #   stack     ./stack.sh cold and warm, command to ready                                   goal: warm <= 60 s
 # Steps: 1. builds perf and what it needs (mvn -pl perf -am package, tests skipped);
 #        2. waits until the 1-minute load average is below 1.0 (polls every 30 s, at most 60 min; then runs anyway);
@@ -16,7 +19,7 @@
 #        4. rewrites the generated sections of docs/benchmarks.md (between <!-- perf:NAME:begin/end --> markers);
 #        5. draws docs/images/bench-*.png with matplotlib (installs python3-matplotlib with apt-get if missing).
 # Options:
-#   --only LIST     comma-separated subset, e.g. --only login,migrated   (default: all five)
+#   --only LIST     comma-separated subset, e.g. --only login,migrated   (default: all six)
 #   --quick         small and short, for trying changes: results in perf/target/results-quick, docs untouched
 #   --no-wait       do not wait for a quiet machine        --no-build   use the existing build
 #   --no-doc        do not touch docs/benchmarks.md        --no-plots   do not draw the PNGs
@@ -26,7 +29,7 @@
 #   --login-seconds S [12]  --login-rounds N [3]  --scale-rows N [1000000]  --bulk-users N [100000]
 #   --bulk-batch-size N [500]  --import-chunk N|auto [auto]  --import-probe LIST [100,250,500,1000,2000,5000] (single requests
 #   timed after the warm-up; auto = the fastest)  --bulk-segments N [4]  --no-jfr (no JFR in Keycloak: bulk segments, login profile)
-#   --stack-warm-runs N [5]  --stack-cold-runs N [1]  --keycloak-arg ARG (extra kc.sh start option, repeatable)
+#   --page-users N [100000]  --stack-warm-runs N [5]  --stack-cold-runs N [1]  --keycloak-arg ARG (extra kc.sh start option, repeatable)
 #   --work-dir DIR [/tmp/perf-work]  (Keycloak, PostgreSQL data, JFR recordings, the stack copy; deleted and reused)
 set -euo pipefail
 
@@ -47,7 +50,7 @@ while [ $# -gt 0 ]; do
     --results-dir) [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 64; }; results="$(mkdir -p "$2" && cd "$2" && pwd)"; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$SELF"; exit 0 ;;
     --only|--hash-iterations|--concurrency|--login-users|--login-warmup|--login-seconds|--login-rounds|--scale-rows|\
-    --bulk-users|--bulk-batch-size|--import-chunk|--import-probe|--bulk-segments|--stack-warm-runs|--stack-cold-runs|\
+    --bulk-users|--bulk-batch-size|--import-chunk|--import-probe|--bulk-segments|--page-users|--stack-warm-runs|--stack-cold-runs|\
     --keycloak-arg|--work-dir)
       [ $# -ge 2 ] || { echo "$1 needs a value" >&2; exit 64; }
       pass+=("$1" "$2"); shift ;;
@@ -61,7 +64,8 @@ if $quick; then
   doc=false
   wait_quiet=false
   pass=(--login-warmup 5 --login-seconds 4 --login-rounds 1 --scale-rows 100000 --bulk-users 4000
-        --import-probe 250,500 --bulk-segments 2 --stack-warm-runs 1 --stack-cold-runs 0 ${pass[@]+"${pass[@]}"})
+        --import-probe 250,500 --bulk-segments 2 --page-users 4000 --stack-warm-runs 1 --stack-cold-runs 0
+        ${pass[@]+"${pass[@]}"})
 fi
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 

@@ -114,6 +114,11 @@ final class ClusterNode implements KeycloakEnvironment {
     }
 
     @Override
+    public String managementUrl() {
+        return "http://127.0.0.1:" + options.managementPort();
+    }
+
+    @Override
     public SqliteLegacyDatabase legacySqlite() {
         throw new UnsupportedOperationException("A cluster node has no shared SQLite legacy database");
     }

@@ -44,6 +44,8 @@ final class ContainerKeycloak implements KeycloakEnvironment {
     /** The name Testcontainers gives the host inside a container started {@code withAccessToHost(true)}. */
     private static final String HOST_FROM_CONTAINER = "host.testcontainers.internal";
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    /** Keycloak's management interface inside the container ({@code /health}, {@code /metrics}). */
+    private static final int MANAGEMENT_PORT = 9000;
 
     private final KeycloakContainer container;
     private final SqliteLegacyDatabase sqlite;
@@ -77,6 +79,7 @@ final class ContainerKeycloak implements KeycloakEnvironment {
                 .withFileSystemBind(DistributionKeycloak.vaultDir().toString(), "/opt/keycloak/vault", BindMode.READ_ONLY)
                 .withEnv("KC_VAULT", "file")
                 .withEnv("KC_VAULT_DIR", "/opt/keycloak/vault")
+                .withEnv("KC_METRICS_ENABLED", "true")
                 .withAccessToHost(true)
                 .withStartupTimeout(Duration.ofMinutes(5));
         // The default placeholder value already points at the bind mount; set it explicitly anyway for clarity.
@@ -126,6 +129,12 @@ final class ContainerKeycloak implements KeycloakEnvironment {
     @Override
     public String backendName() {
         return "container";
+    }
+
+    /** The management port (9000 in the container), as mapped on the host; metrics are on, as in the Containerfile. */
+    @Override
+    public String managementUrl() {
+        return "http://" + container.getHost() + ":" + container.getMappedPort(MANAGEMENT_PORT);
     }
 
     @Override

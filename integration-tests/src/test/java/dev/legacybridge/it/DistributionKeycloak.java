@@ -108,6 +108,11 @@ final class DistributionKeycloak implements KeycloakEnvironment {
     }
 
     @Override
+    public String managementUrl() {
+        return server.managementUrl();
+    }
+
+    @Override
     public SqliteLegacyDatabase legacySqlite() {
         return sqlite;
     }

@@ -31,6 +31,9 @@ interface KeycloakEnvironment extends AutoCloseable {
      */
     String hostSeenByKeycloak(int hostPort);
 
+    /** {@code http://<host>:<port>} of the management interface ({@code /health}, {@code /metrics}). */
+    String managementUrl();
+
     /** The server's log so far (e.g. to assert that no password or hash was logged). */
     String serverLog();
 

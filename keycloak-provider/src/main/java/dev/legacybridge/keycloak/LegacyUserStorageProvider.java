@@ -7,6 +7,8 @@ import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.config.UsernameCase;
+import dev.legacybridge.keycloak.events.LoginRecorder;
+import dev.legacybridge.keycloak.metrics.ComponentMetrics;
 import dev.legacybridge.keycloak.migration.LegacyIdentity;
 import dev.legacybridge.keycloak.migration.LegacyUserImporter;
 import dev.legacybridge.keycloak.migration.LocalUsers;
@@ -94,6 +96,8 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     private final LegacyStoreConfig config;
     private final LegacyUserRepository repository;
     private final LoginTiming timing;
+    /** Metrics and events of logins and password changes; null when the component is unusable. */
+    private final LoginRecorder recorder;
 
     /** Why the component cannot be used (invalid configuration, missing vault secret, refused URL), or null. */
     private final String unusableReason;
@@ -105,6 +109,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         this.config = database.config();
         this.repository = database.repository();
         this.timing = new LoginTiming(session, database.failureFloor(), database::dummyHash, database::surveyNeeded);
+        this.recorder = LoginRecorder.of(session, model.getName(), database.metrics());
         this.unusableReason = null;
     }
 
@@ -120,6 +125,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         this.config = null;
         this.repository = null;
         this.timing = null;
+        this.recorder = null;
         this.unusableReason = unusableReason;
     }
 
@@ -171,7 +177,15 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return null;
         }
         boolean insensitive = config.usernameCase() == UsernameCase.INSENSITIVE;
-        List<LegacyUser> found = read("find user by username", () -> repository.lookups().findByUsername(username, insensitive));
+        List<LegacyUser> found;
+        try {
+            found = read("find user by username", () -> repository.lookups().findByUsername(username, insensitive));
+        } catch (LegacyStoreFailures.Unavailable e) {
+            if (LoginTiming.isLoginRequest(session)) {
+                recorder.lookupUnavailable(realm, username, "find user by username");
+            }
+            throw e;
+        }
         return single(realm, found, "username");
     }
 
@@ -471,7 +485,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (!supportsCredentialType(credentialType) || !isOurs(user)) {
             return false;
         }
-        Optional<LegacyUser> row = rowOf(user);
+        Optional<LegacyUser> row = rowForPasswordCheck(realm, user);
         return row.isPresent() && row.get().passwordHash() != null && !row.get().passwordHash().isEmpty()
                 && database.verifier().inspect(row.get().passwordHash()).status()
                 != dev.legacybridge.hash.HashInspection.Status.UNUSABLE;
@@ -484,8 +498,9 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return false;
         }
         // The row as read in this request (validate read it), so a password changed in the legacy app counts at once.
-        Optional<LegacyUser> row = rowOf(user);
+        Optional<LegacyUser> row = rowForPasswordCheck(realm, user);
         if (row.isEmpty()) {
+            recorder.noRow();
             timing.afterFailedVerification(realm, 0);
             return false;
         }
@@ -496,6 +511,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         if (stored != null) {
             database.failureFloor().record(stored, elapsed);
         }
+        recorder.checked(realm, user, row.get(), result);
         switch (result.outcome()) {
             case MATCH -> {
                 LOG.debugf("Legacy password of user [%s] verified (scheme [%s])", row.get().id(), result.scheme());
@@ -519,8 +535,10 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     private void afterSuccessfulLogin(RealmModel realm, UserModel user, LegacyUser row, String password,
                                       VerificationResult result) {
         if (config.editMode() == LegacyEditMode.MIGRATE) {
-            LoginMigration.afterVerifiedPassword(session, realm, model, config, repository, user.getId(), row,
-                    groupsOf(row), password, result.scheme());
+            if (LoginMigration.afterVerifiedPassword(session, realm, model, config, repository, user.getId(), row,
+                    groupsOf(row), password, result.scheme())) {
+                recorder.migrated(realm, user, row, ComponentMetrics.Via.LOGIN, result.scheme());
+            }
             return;
         }
         if (config.editMode() == LegacyEditMode.WRITABLE && config.upgradeOnLogin() && result.upgradeRecommended()) {
@@ -530,6 +548,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             rows().put(withPasswordHash(row, upgraded));
             LOG.infof("Upgraded the legacy password hash of user [%s] from scheme [%s] to [%s]", row.id(),
                     result.scheme(), target.scheme());
+            recorder.hashUpgraded(realm, user, row, result.scheme(), target.scheme());
         }
     }
 
@@ -568,11 +587,14 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             rows().put(withPasswordHash(row, hash));
             LOG.infof("Wrote the new password of legacy user [%s] back to the legacy database (scheme [%s])", row.id(),
                     target.scheme());
+            recorder.passwordWrittenBack(realm, user, row, target.scheme());
             return true;
         }
         // MIGRATE: a new password chosen in Keycloak is as good a reason to migrate as a verified login.
-        LoginMigration.afterNewPassword(session, realm, model, config, repository, user.getId(), row, groupsOf(row),
-                password);
+        if (LoginMigration.afterNewPassword(session, realm, model, config, repository, user.getId(), row,
+                groupsOf(row), password)) {
+            recorder.migrated(realm, user, row, ComponentMetrics.Via.PASSWORD_CHANGE, null);
+        }
         return true;
     }
 
@@ -601,6 +623,18 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     private boolean isOurs(UserModel user) {
         return model.getId().equals(user.getFederationLink())
                 || model.getId().equals(StorageId.providerId(user.getId()));
+    }
+
+    /** The row for a password check; a database failure is recorded (metrics, event) on login requests, then thrown. */
+    private Optional<LegacyUser> rowForPasswordCheck(RealmModel realm, UserModel user) {
+        try {
+            return rowOf(user);
+        } catch (LegacyStoreFailures.TemporarilyUnavailable e) {
+            if (LoginTiming.isLoginRequest(session)) {
+                recorder.unavailable(realm, user, user.getFirstAttribute(LegacyIdentity.LEGACY_ID), "read password hash");
+            }
+            throw e;
+        }
     }
 
     /** The legacy row of one of this component's users, read at most once per request. */

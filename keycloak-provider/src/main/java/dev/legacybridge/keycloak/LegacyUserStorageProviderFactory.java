@@ -7,6 +7,7 @@ import dev.legacybridge.keycloak.config.OperatorOptions;
 import dev.legacybridge.store.jdbc.RefusedJdbcUrlException;
 import dev.legacybridge.keycloak.migration.LegacyUserImporter;
 import dev.legacybridge.keycloak.migration.MigratedUserProfile;
+import dev.legacybridge.keycloak.metrics.LegacyMetrics;
 import dev.legacybridge.keycloak.pool.ConnectionSettings;
 import dev.legacybridge.keycloak.pool.DriverDataSource;
 import dev.legacybridge.keycloak.pool.LegacyDataSourceRegistry;
@@ -76,7 +77,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
     @Override
     public void init(Config.Scope config) {
         operatorOptions = OperatorOptions.from(config);
-        registry = new LegacyDataSourceRegistry(operatorOptions.jdbcUrlPolicy());
+        registry = new LegacyDataSourceRegistry(operatorOptions.jdbcUrlPolicy(), LegacyMetrics.fromKeycloakConfig(config));
         if (operatorOptions.restrictions().restrictsAnything() || !operatorOptions.jdbcUrlInAdminConsole()) {
             LOG.infof("Legacy-database provider: JDBC URLs restricted by the server operator: %s; JDBC URL settable "
                     + "in the admin console: %s", operatorOptions.restrictions(), operatorOptions.jdbcUrlInAdminConsole()
@@ -108,8 +109,14 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
 
     /** The long-lived database of a component (pool, repository, parsed configuration). */
     public ComponentDatabase database(KeycloakSession session, ComponentModel model) {
-        return registry.obtain(model.getId(), model.getConfig(),
+        return registry.obtain(model.getId(), () -> metricLabels(session, model), model.getConfig(),
                 reference -> resolveSecret(session, reference, "Vault reference"));
+    }
+
+    /** The realm's and the component's names: the labels of the component's metrics (never user data). */
+    private static LegacyDataSourceRegistry.MetricLabels metricLabels(KeycloakSession session, ComponentModel model) {
+        RealmModel realm = model.getParentId() == null ? null : session.realms().getRealm(model.getParentId());
+        return new LegacyDataSourceRegistry.MetricLabels(realm == null ? null : realm.getName(), model.getName());
     }
 
     @Override
@@ -221,6 +228,7 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
         registry.close(model.getId());
+        dev.legacybridge.keycloak.admin.ui.MigrationPage.forget(realm, model.getId());
     }
 
     /**

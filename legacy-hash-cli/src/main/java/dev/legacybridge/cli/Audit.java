@@ -1,10 +1,10 @@
 package dev.legacybridge.cli;
 
-import dev.legacybridge.hash.HashInspection;
+import dev.legacybridge.hash.HashCensus;
+import dev.legacybridge.hash.HashCensus.Status;
 import dev.legacybridge.hash.LegacyPasswordVerifier;
-import dev.legacybridge.hash.SchemeIds;
-import dev.legacybridge.hash.SchemeInfo;
 import dev.legacybridge.store.LegacyUser;
+import dev.legacybridge.store.ProfileRequirements;
 import dev.legacybridge.store.LegacyDataQuality;
 import dev.legacybridge.store.LegacyUserRepository;
 import dev.legacybridge.store.UserSearch;
@@ -16,52 +16,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * What {@code legacy-hash audit} finds in a legacy users table: every row is read once, in primary-key order with
- * keyset paging ({@link LegacyUserRepository#pageAfter}), and its stored hash is classified with
- * {@link LegacyPasswordVerifier#inspect} (no password, no hashing). Case-insensitive duplicates are counted in SQL.
+ * keyset paging ({@link LegacyUserRepository#pageAfter}), and its stored hash is classified by {@link HashCensus}
+ * (no password, no hashing) and its profile by {@link ProfileRequirements#KEYCLOAK_DEFAULT}: the same classification
+ * as the provider's migration page in the admin console. Case-insensitive duplicates are counted in SQL.
  *
  * <p>Nothing here holds or prints a hash, salt or password: rows are kept only as counts, and as legacy ids with the
  * verifier's reason (which names schemes and fields, never values) for the first few of each category.
  */
 final class Audit {
-
-    /** Classification of one row's stored password, as bulk migration sees it. */
-    enum HashStatus {
-        /** A login can succeed; bulk migration imports the hash. */
-        USABLE("usable", "usable"),
-        /** Django's {@code !} unusable password; imported without a password. */
-        UNUSABLE("unusable", "unusable"),
-        /** NULL or empty; imported without a password. */
-        NO_PASSWORD("noPassword", "no password"),
-        /** Not imported. */
-        MALFORMED("malformed", "malformed"),
-        /** Not imported. */
-        UNSUPPORTED("unsupported", "unsupported"),
-        /** A scheme outside the policy or a cost above a cap; not imported. */
-        NOT_ALLOWED("notAllowed", "not allowed");
-
-        final String json;
-        final String label;
-
-        HashStatus(String json, String label) {
-            this.json = json;
-            this.label = label;
-        }
-
-        static HashStatus of(HashInspection.Status status) {
-            return switch (status) {
-                case USABLE -> USABLE;
-                case UNUSABLE -> UNUSABLE;
-                case MALFORMED -> MALFORMED;
-                case UNSUPPORTED -> UNSUPPORTED;
-                case NOT_ALLOWED -> NOT_ALLOWED;
-            };
-        }
-    }
 
     /** One example row of a category: its legacy id and, for hash categories, the scheme and the verifier's reason. */
     record Example(String legacyId, String scheme, String reason) {
@@ -80,17 +46,6 @@ final class Audit {
         }
     }
 
-    /** Rows of one scheme id, by status. */
-    static final class SchemeCount {
-        final boolean weak;
-        long rows;
-        final long[] byStatus = new long[HashStatus.values().length];
-
-        SchemeCount(boolean weak) {
-            this.weak = weak;
-        }
-    }
-
     /**
      * @param values distinct lower-cased values shared by several rows
      * @param rows   rows holding them
@@ -105,16 +60,18 @@ final class Audit {
 
     final Source source;
     long rows;
-    final Map<String, SchemeCount> schemes = new TreeMap<>();
-    final Map<HashStatus, Category> hashes = new EnumMap<>(HashStatus.class);
-    long upgradeRecommended;
+    /** Hash schemes and statuses, counted by the classification the provider's migration page shares. */
+    private final HashCensus census;
+    final Map<Status, Category> hashes = new EnumMap<>(Status.class);
+    /** Kept for {@link LegacyPasswordVerifier#standardForm}: which usable hashes become Keycloak's own credentials. */
+    private final LegacyPasswordVerifier verifier;
     /**
      * Usable hashes that bulk migration stores as Keycloak's own {@code pbkdf2*} or {@code argon2} credentials (plain
      * PBKDF2 or Argon2 underneath, see {@link dev.legacybridge.hash.StandardHash}); they need no provider afterwards.
      */
     long nativeInKeycloak;
     /** Usable hashes that stay {@code legacy-hash} credentials after bulk migration, by scheme: they need the provider. */
-    final Map<String, Long> needProvider = new TreeMap<>();
+    final Map<String, Long> needProvider = new java.util.TreeMap<>();
     final Category inactive = new Category();
     /** {@code null} when no email column is mapped. */
     final Category withoutEmail;
@@ -136,9 +93,11 @@ final class Audit {
     Collisions emailCollisions;
     long millis;
 
-    private Audit(Source source, dev.legacybridge.store.LegacySchema schema) {
+    private Audit(Source source, dev.legacybridge.store.LegacySchema schema, LegacyPasswordVerifier verifier) {
         this.source = source;
-        for (HashStatus status : HashStatus.values()) {
+        this.census = new HashCensus(verifier);
+        this.verifier = verifier;
+        for (Status status : Status.values()) {
             hashes.put(status, new Category());
         }
         boolean migratedMapped = schema.migratedColumn() != null;
@@ -156,15 +115,13 @@ final class Audit {
     static Audit run(LegacyUserRepository repository, LegacyPasswordVerifier verifier, Source source, int pageSize,
                      int maxExamples, int top, Progress progress) {
         long started = System.nanoTime();
-        Audit audit = new Audit(source, repository.schema());
-        Map<String, Boolean> weak = LegacyPasswordVerifier.schemes().stream()
-                .collect(Collectors.toMap(SchemeInfo::id, SchemeInfo::weak));
+        Audit audit = new Audit(source, repository.schema(), verifier);
         progress.total(repository.searches().count(UserSearch.all()));
         String cursor = null;
         while (true) {
             List<LegacyUser> page = repository.lookups().pageAfter(cursor, pageSize);
             for (LegacyUser row : page) {
-                audit.add(row, verifier, weak, maxExamples);
+                audit.add(row, repository.schema(), maxExamples);
             }
             progress.update(audit.rows, null);
             if (page.size() < pageSize) {
@@ -188,36 +145,18 @@ final class Audit {
         return new Collisions(summary.values(), summary.rows(), values);
     }
 
-    private void add(LegacyUser row, LegacyPasswordVerifier verifier, Map<String, Boolean> weak, int maxExamples) {
+    private void add(LegacyUser row, dev.legacybridge.store.LegacySchema schema, int maxExamples) {
         rows++;
-        String stored = row.passwordHash();
-        HashStatus status;
-        String scheme;
-        String reason;
-        if (stored == null || stored.isEmpty()) {
-            status = HashStatus.NO_PASSWORD;
-            scheme = SchemeIds.EMPTY;
-            reason = "no password stored";
-        } else {
-            HashInspection inspection = verifier.inspect(stored);
-            status = HashStatus.of(inspection.status());
-            scheme = inspection.scheme();
-            reason = inspection.reason();
-            if (status == HashStatus.USABLE && inspection.upgradeRecommended()) {
-                upgradeRecommended++;
-            }
-            if (status == HashStatus.USABLE) {
-                if (verifier.standardForm(stored).isPresent()) {
-                    nativeInKeycloak++;
-                } else {
-                    needProvider.merge(scheme, 1L, Long::sum);
-                }
+        HashCensus.Classification c = census.add(row.passwordHash());
+        hashes.get(c.status()).add(new Example(row.id(), c.scheme(), c.reason()),
+                c.status() == Status.USABLE ? 0 : maxExamples);
+        if (c.status() == Status.USABLE) {
+            if (verifier.standardForm(row.passwordHash()).isPresent()) {
+                nativeInKeycloak++;
+            } else {
+                needProvider.merge(c.scheme(), 1L, Long::sum);
             }
         }
-        SchemeCount count = schemes.computeIfAbsent(scheme, id -> new SchemeCount(weak.getOrDefault(id, false)));
-        count.rows++;
-        count.byStatus[status.ordinal()]++;
-        hashes.get(status).add(new Example(row.id(), scheme, reason), status == HashStatus.USABLE ? 0 : maxExamples);
         if (!row.active()) {
             inactive.add(new Example(row.id(), null, null), maxExamples);
         }
@@ -230,8 +169,7 @@ final class Audit {
         if (withoutLastName != null && row.lastName() == null) {
             withoutLastName.add(new Example(row.id(), null, null), maxExamples);
         }
-        if (withoutEmail == null || row.email() == null || withoutFirstName == null || row.firstName() == null
-                || withoutLastName == null || row.lastName() == null) {
+        if (ProfileRequirements.KEYCLOAK_DEFAULT.stops(schema, row)) {
             incompleteProfile.add(new Example(row.id(), null, null), maxExamples);
         }
         if (row.username().isEmpty()) {
@@ -308,11 +246,11 @@ final class Audit {
     /** Rows (or colliding values) behind a condition. */
     long count(Condition condition) {
         return switch (condition) {
-            case MALFORMED -> hashes.get(HashStatus.MALFORMED).rows;
-            case UNSUPPORTED -> hashes.get(HashStatus.UNSUPPORTED).rows;
-            case NOT_ALLOWED -> hashes.get(HashStatus.NOT_ALLOWED).rows;
-            case UNUSABLE -> hashes.get(HashStatus.UNUSABLE).rows;
-            case NO_PASSWORD -> hashes.get(HashStatus.NO_PASSWORD).rows;
+            case MALFORMED -> hashes.get(Status.MALFORMED).rows;
+            case UNSUPPORTED -> hashes.get(Status.UNSUPPORTED).rows;
+            case NOT_ALLOWED -> hashes.get(Status.NOT_ALLOWED).rows;
+            case UNUSABLE -> hashes.get(Status.UNUSABLE).rows;
+            case NO_PASSWORD -> hashes.get(Status.NO_PASSWORD).rows;
             case INACTIVE -> inactive.rows;
             case NO_EMAIL -> withoutEmail == null ? rows : withoutEmail.rows;
             case NO_FIRST_NAME -> withoutFirstName == null ? rows : withoutFirstName.rows;
@@ -343,23 +281,23 @@ final class Audit {
         root.put("allowedSchemes", List.copyOf(new java.util.TreeSet<>(source.allowedSchemes())));
         root.put("rows", rows);
         Map<String, Object> schemeMap = new LinkedHashMap<>();
-        for (Map.Entry<String, SchemeCount> entry : schemes.entrySet()) {
+        for (Map.Entry<String, HashCensus.SchemeCount> entry : census.schemes().entrySet()) {
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("rows", entry.getValue().rows);
-            s.put("weak", entry.getValue().weak);
-            for (HashStatus status : HashStatus.values()) {
-                s.put(status.json, entry.getValue().byStatus[status.ordinal()]);
+            s.put("rows", entry.getValue().rows());
+            s.put("weak", entry.getValue().weak());
+            for (Status status : Status.values()) {
+                s.put(status.jsonName(), entry.getValue().count(status));
             }
             schemeMap.put(entry.getKey(), s);
         }
         root.put("schemes", schemeMap);
         Map<String, Object> hashMap = new LinkedHashMap<>();
-        for (HashStatus status : HashStatus.values()) {
+        for (Status status : Status.values()) {
             Category category = hashes.get(status);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("rows", category.rows);
-            if (status == HashStatus.USABLE) {
-                c.put("upgradeRecommended", upgradeRecommended);
+            if (status == Status.USABLE) {
+                c.put("upgradeRecommended", census.upgradeRecommended());
             } else {
                 List<Object> examples = new ArrayList<>();
                 for (Example example : category.examples) {
@@ -371,7 +309,7 @@ final class Audit {
                 }
                 c.put("examples", examples);
             }
-            hashMap.put(status.json, c);
+            hashMap.put(status.jsonName(), c);
         }
         root.put("hashes", hashMap);
         Map<String, Object> keycloak = new LinkedHashMap<>();
@@ -423,32 +361,32 @@ final class Audit {
         out.append(String.format(Locale.ROOT, "Rows: %,d (read in %.1f s)%n", rows, millis / 1000.0));
 
         int width = "SCHEME".length();
-        for (Map.Entry<String, SchemeCount> entry : schemes.entrySet()) {
-            width = Math.max(width, entry.getKey().length() + (entry.getValue().weak ? " (weak)".length() : 0));
+        for (Map.Entry<String, HashCensus.SchemeCount> entry : census.schemes().entrySet()) {
+            width = Math.max(width, entry.getKey().length() + (entry.getValue().weak() ? " (weak)".length() : 0));
         }
         out.append("\nHash schemes\n");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-" + width + "s %10s", "SCHEME", "ROWS"));
-        for (HashStatus status : HashStatus.values()) {
-            header.append(String.format(Locale.ROOT, " %12s", status.label.toUpperCase(Locale.ROOT)));
+        for (Status status : Status.values()) {
+            header.append(String.format(Locale.ROOT, " %12s", status.label().toUpperCase(Locale.ROOT)));
         }
         out.append(header).append('\n');
-        for (Map.Entry<String, SchemeCount> entry : schemes.entrySet()) {
-            SchemeCount count = entry.getValue();
+        for (Map.Entry<String, HashCensus.SchemeCount> entry : census.schemes().entrySet()) {
+            HashCensus.SchemeCount count = entry.getValue();
             out.append(String.format(Locale.ROOT, "  %-" + width + "s %,10d",
-                    entry.getKey() + (count.weak ? " (weak)" : ""), count.rows));
-            for (HashStatus status : HashStatus.values()) {
-                out.append(String.format(Locale.ROOT, " %,12d", count.byStatus[status.ordinal()]));
+                    entry.getKey() + (count.weak() ? " (weak)" : ""), count.rows()));
+            for (Status status : Status.values()) {
+                out.append(String.format(Locale.ROOT, " %,12d", count.count(status)));
             }
             out.append('\n');
         }
 
         out.append("\nPassword hashes (policy: ").append(source.allowedSchemes().size())
                 .append(" schemes allowed)\n");
-        for (HashStatus status : HashStatus.values()) {
+        for (Status status : Status.values()) {
             Category category = hashes.get(status);
-            out.append(String.format(Locale.ROOT, "  %-18s %,10d", status.label, category.rows));
-            if (status == HashStatus.USABLE) {
-                out.append(String.format(Locale.ROOT, "   (%,d with an upgrade recommendation: weak, or below --upgrade-target)", upgradeRecommended));
+            out.append(String.format(Locale.ROOT, "  %-18s %,10d", status.label(), category.rows));
+            if (status == Status.USABLE) {
+                out.append(String.format(Locale.ROOT, "   (%,d with an upgrade recommendation: weak, or below --upgrade-target)", census.upgradeRecommended()));
             }
             out.append('\n');
             for (Example example : category.examples) {

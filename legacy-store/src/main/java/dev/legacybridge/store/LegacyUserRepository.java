@@ -25,7 +25,13 @@ public final class LegacyUserRepository {
     private final LegacySchemaCheck schemaCheck;
 
     public LegacyUserRepository(DataSource dataSource, LegacySchema schema, SqlDialect dialect, Duration queryTimeout) {
-        this.table = new UserTable(dataSource, schema, dialect, queryTimeout);
+        this(dataSource, schema, dialect, queryTimeout, QueryObserver.NONE);
+    }
+
+    /** @param observer told about every statement (operation name, time, failure), e.g. for metrics */
+    public LegacyUserRepository(DataSource dataSource, LegacySchema schema, SqlDialect dialect, Duration queryTimeout,
+                                QueryObserver observer) {
+        this.table = new UserTable(dataSource, schema, dialect, queryTimeout, observer);
         this.lookups = new LegacyUserLookups(table);
         this.searches = new LegacyUserSearches(table);
         this.writes = new LegacyUserWrites(table);

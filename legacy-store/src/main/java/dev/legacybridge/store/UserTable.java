@@ -40,12 +40,15 @@ final class UserTable {
     private final Map<String, Integer> columnPositions;
     private volatile IdKind idKind;
     private final Map<String, Boolean> notNull = new java.util.concurrent.ConcurrentHashMap<>();
+    private final QueryObserver observer;
 
     /** How the id column's values are bound: Django uses integers; other apps use UUIDs or text. */
     enum IdKind { INTEGER, UUID, TEXT }
 
-    UserTable(DataSource dataSource, LegacySchema schema, SqlDialect dialect, Duration queryTimeout) {
+    UserTable(DataSource dataSource, LegacySchema schema, SqlDialect dialect, Duration queryTimeout,
+              QueryObserver observer) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
@@ -208,19 +211,27 @@ final class UserTable {
     }
 
     <T> T query(String operation, String sql, Binder binder, RowsReader<T> reader) {
+        long start = System.nanoTime();
+        boolean failed = true;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setQueryTimeout(queryTimeoutSeconds);
             binder.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
+                T result = reader.read(rs);
+                failed = false;
+                return result;
             }
         } catch (SQLException e) {
             throw failure(operation, e);
+        } finally {
+            observer.completed(operation, System.nanoTime() - start, failed);
         }
     }
 
     int update(String operation, String sql, Binder binder) {
+        long start = System.nanoTime();
+        boolean failed = true;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setQueryTimeout(queryTimeoutSeconds);
@@ -229,9 +240,12 @@ final class UserTable {
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
+            failed = false;
             return rows;
         } catch (SQLException e) {
             throw failure(operation, e);
+        } finally {
+            observer.completed(operation, System.nanoTime() - start, failed);
         }
     }
 

@@ -52,10 +52,11 @@ public final class KeycloakDistribution {
     /** Build-time options: the embedded H2 file database and the health endpoints on the management port. */
     /**
      * {@code --vault=file} is a build-time option; the directory is chosen at start ({@code --vault-dir}), so that
-     * {@code ${vault.key}} references (e.g. the legacy database password) can be resolved.
+     * {@code ${vault.key}} references (e.g. the legacy database password) can be resolved. {@code --metrics-enabled}
+     * (build time too) puts Keycloak's and the provider's Prometheus series on the management port's {@code /metrics}.
      */
     public static final List<String> DEFAULT_BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true",
-            "--vault=file");
+            "--vault=file", "--metrics-enabled=true");
 
     private static final System.Logger LOG = System.getLogger(KeycloakDistribution.class.getName());
     private static final String STATE_DIR = ".legacy-bridge";

@@ -39,6 +39,9 @@ public final class BenchmarkMain {
             if (settings.runs("bulk")) {
                 BulkMigrationBenchmark.run(ctx);
             }
+            if (settings.runs("page")) {
+                MigrationPageBenchmark.run(ctx);
+            }
             // the stack uses the whole machine: our own Keycloak and PostgreSQL must be gone first
             ctx.close();
             if (settings.runs("stack")) {

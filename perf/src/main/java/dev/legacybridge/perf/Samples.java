@@ -28,6 +28,12 @@ record Samples(double[] millis) {
         return new Samples(taken);
     }
 
+    /** Samples taken elsewhere (e.g. polls of a running job). */
+    static Samples of(java.util.List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Samples(sorted);
+    }
+
     int count() {
         return millis.length;
     }

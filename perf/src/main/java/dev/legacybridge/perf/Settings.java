@@ -31,6 +31,7 @@ import java.util.Set;
  * @param bulkSegments      the two imports alternate in this many segments
  * @param importProbe       partialImport request sizes timed once each after the warm-up
  * @param jfr               record JFR in Keycloak during the bulk imports
+ * @param pageUsers         rows the migration-page benchmark bulk-migrates before its last measurement
  * @param stackWarmRuns     warm ./stack.sh starts
  * @param stackColdRuns     cold ./stack.sh starts (fresh copy of the sources, Maven included)
  * @param updateDoc         rewrite the generated sections of docs/benchmarks.md
@@ -40,9 +41,9 @@ record Settings(Set<String> benchmarks, Path repoRoot, Path artifacts, Path work
                 int hashIterations, List<Integer> concurrencies, int loginUsers, Duration loginWarmup,
                 Duration loginMeasure, int loginRounds, int scaleRows, int bulkUsers, int bulkBatchSize,
                 int importChunk, int bulkSegments, List<Integer> importProbe, boolean jfr, int stackWarmRuns, int stackColdRuns,
-                boolean updateDoc, List<String> keycloakArgs) {
+                boolean updateDoc, List<String> keycloakArgs, int pageUsers) {
 
-    static final List<String> ALL = List.of("login", "migrated", "scale", "bulk", "stack");
+    static final List<String> ALL = List.of("login", "migrated", "scale", "bulk", "page", "stack");
 
     static Settings parse(String[] args) {
         Set<String> benchmarks = new LinkedHashSet<>(ALL);
@@ -68,6 +69,7 @@ record Settings(Set<String> benchmarks, Path repoRoot, Path artifacts, Path work
         int stackColdRuns = 1;
         boolean updateDoc = true;
         List<String> keycloakArgs = new ArrayList<>();
+        int pageUsers = 100_000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -105,6 +107,7 @@ record Settings(Set<String> benchmarks, Path repoRoot, Path artifacts, Path work
                 case "--stack-cold-runs" -> stackColdRuns = Integer.parseInt(args[++i]);
                 case "--no-doc" -> updateDoc = false;
                 case "--keycloak-arg" -> keycloakArgs.add(args[++i]);
+                case "--page-users" -> pageUsers = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown option " + a);
             }
         }
@@ -116,7 +119,8 @@ record Settings(Set<String> benchmarks, Path repoRoot, Path artifacts, Path work
         }
         return new Settings(benchmarks, repoRoot, artifacts, workDir, resultsDir, command, hashIterations,
                 concurrencies, loginUsers, loginWarmup, loginMeasure, loginRounds, scaleRows, bulkUsers, bulkBatchSize,
-                importChunk, bulkSegments, importProbe, jfr, stackWarmRuns, stackColdRuns, updateDoc, List.copyOf(keycloakArgs));
+                importChunk, bulkSegments, importProbe, jfr, stackWarmRuns, stackColdRuns, updateDoc, List.copyOf(keycloakArgs),
+                pageUsers);
     }
 
     boolean runs(String benchmark) {
@@ -124,6 +128,6 @@ record Settings(Set<String> benchmarks, Path repoRoot, Path artifacts, Path work
     }
 
     boolean needsKeycloak() {
-        return runs("login") || runs("migrated") || runs("scale") || runs("bulk");
+        return runs("login") || runs("migrated") || runs("scale") || runs("bulk") || runs("page");
     }
 }

@@ -12,10 +12,11 @@ class SettingsTest {
     void parseWhenNoArgumentsThenDefaultsOfTheBrief() {
         Settings s = Settings.parse(new String[0]);
 
-        assertThat(s.benchmarks()).containsExactly("login", "migrated", "scale", "bulk", "stack");
+        assertThat(s.benchmarks()).containsExactly("login", "migrated", "scale", "bulk", "page", "stack");
         assertThat(s.concurrencies()).containsExactly(1, 4, 16);
         assertThat(s.scaleRows()).isEqualTo(1_000_000);
         assertThat(s.bulkUsers()).isEqualTo(100_000);
+        assertThat(s.pageUsers()).isEqualTo(100_000);
         assertThat(s.loginUsers()).isGreaterThanOrEqualTo(16);
     }
 

@@ -1,6 +1,7 @@
 package dev.legacybridge.keycloak.admin;
 
 import dev.legacybridge.keycloak.LegacyUserStorageProviderFactory;
+import dev.legacybridge.keycloak.admin.ui.MigrationPage;
 import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.migration.BulkMigration;
 import dev.legacybridge.keycloak.migration.ProviderDependence;
@@ -23,7 +24,10 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.storage.UserStorageProvider;
 
@@ -32,8 +36,15 @@ import org.keycloak.storage.UserStorageProvider;
  * {@code POST /admin/realms/{realm}/legacy-migration/{componentId}/batch?after=<legacy id>&size=<n>}: migrates the
  * next batch and returns its counts and the cursor to continue from.
  *
- * <p>Needs the realm's manage-users permission (view-users for the GET). Bulk migration itself is
- * {@link BulkMigration}; the console's "Sync all users" runs the same code in one go.
+ * <p>For the admin console's migration page ({@link MigrationPage}):<br>
+ * {@code GET  .../{componentId}/overview}: rows, migrated, left, the latest audit, the last bulk run.<br>
+ * {@code POST .../{componentId}/audit}: audits the legacy table again, in the background.<br>
+ * {@code POST .../{componentId}/runs?resume=<bool>}: starts or resumes a bulk run; its batches then pass
+ * {@code run=<runId>}.
+ *
+ * <p>Needs the realm's manage-users permission (view-users for the GETs and the audit). Bulk migration itself is
+ * {@link BulkMigration}; the console's "Sync all users" runs the same code in one go. Every batch is an admin event
+ * (operation ACTION on the user federation provider, with its counts and its failures' legacy ids and reasons).
  */
 public final class LegacyMigrationResource {
 
@@ -42,11 +53,16 @@ public final class LegacyMigrationResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final MigrationPage page;
 
-    LegacyMigrationResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    LegacyMigrationResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                            AdminEventBuilder adminEvent, MigrationPage page) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+        this.adminEvent = adminEvent == null ? null : adminEvent.resource(ResourceType.USER_FEDERATION_PROVIDER);
+        this.page = page;
     }
 
     @GET
@@ -74,7 +90,8 @@ public final class LegacyMigrationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public BulkMigration.BatchResult batch(@PathParam("componentId") String componentId,
                                            @QueryParam("after") String after,
-                                           @QueryParam("size") @DefaultValue("500") int size) {
+                                           @QueryParam("size") @DefaultValue("500") int size,
+                                           @QueryParam("run") String run) {
         auth.users().requireManage();
         ComponentModel component = component(componentId);
         if (size < 1 || size > BulkMigration.MAX_BATCH_SIZE) {
@@ -86,9 +103,65 @@ public final class LegacyMigrationResource {
             throw new BadRequestException("Bulk migration needs the component in mode MIGRATE; it is in mode "
                     + database.config().editMode());
         }
+        if (run != null) {
+            page.checkRun(realm, componentId, run);
+        }
+        BulkMigration.BatchResult result;
         try {
-            return BulkMigration.runBatch(session.getKeycloakSessionFactory(), realm.getId(), database,
+            result = BulkMigration.runBatch(session.getKeycloakSessionFactory(), realm.getId(), database,
                     after == null || after.isEmpty() ? null : after, size);
+        } catch (LegacyStoreException e) {
+            throw unavailable(component, e);
+        }
+        if (run != null) {
+            page.recordBatch(realm, componentId, run, result);
+        }
+        if (adminEvent != null) {
+            adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
+                    .detail("legacy_event", "bulk_batch")
+                    .detail("legacy_component", component.getName())
+                    .detail("run", run)
+                    .detail("processed", Integer.toString(result.processed()))
+                    .detail("imported", Integer.toString(result.imported()))
+                    .detail("skipped", Integer.toString(result.skipped()))
+                    .detail("failed", Integer.toString(result.failed()))
+                    .representation(result).success();
+        }
+        return result;
+    }
+
+    @GET
+    @Path("{componentId}/overview")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> overview(@PathParam("componentId") String componentId) {
+        auth.users().requireView();
+        ComponentModel component = component(componentId);
+        try {
+            return page.overview(session, realm, component, database(component));
+        } catch (LegacyStoreException e) {
+            throw unavailable(component, e);
+        }
+    }
+
+    @POST
+    @Path("{componentId}/audit")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> audit(@PathParam("componentId") String componentId) {
+        auth.users().requireView();
+        ComponentModel component = component(componentId);
+        return page.startAudit(session, component, database(component));
+    }
+
+    @POST
+    @Path("{componentId}/runs")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> startRun(@PathParam("componentId") String componentId,
+                                        @QueryParam("resume") @DefaultValue("false") boolean resume) {
+        auth.users().requireManage();
+        ComponentModel component = component(componentId);
+        try {
+            return page.startRun(realm, component, database(component), resume,
+                    auth.adminAuth().getUser().getUsername());
         } catch (LegacyStoreException e) {
             throw unavailable(component, e);
         }

@@ -1,5 +1,6 @@
 package dev.legacybridge.keycloak.admin;
 
+import dev.legacybridge.keycloak.admin.ui.MigrationPage;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -11,27 +12,39 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * Adds {@code /admin/realms/{realm}/legacy-migration} to Keycloak's admin REST API: batch-wise bulk migration that a
- * client can drive and watch (the {@code legacy-hash migrate} command shows a progress bar with it).
+ * client can drive and watch (the {@code legacy-hash migrate} command shows a progress bar with it, the admin console's
+ * migration page a live panel).
  */
-public final class LegacyMigrationResourceProviderFactory implements AdminRealmResourceProviderFactory,
-        AdminRealmResourceProvider {
+public final class LegacyMigrationResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String ID = "legacy-migration";
 
+    /** The migration page's server side; owns the audits' background thread. */
+    private final MigrationPage page = new MigrationPage();
+
+    /**
+     * A provider per request. Not the factory itself: Keycloak closes every provider at the end of its request, and
+     * the factory's {@link #close()} ends the migration page's audits.
+     */
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
-        return this;
-    }
+        return new AdminRealmResourceProvider() {
+            @Override
+            public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                      AdminEventBuilder adminEvent) {
+                return new LegacyMigrationResource(session, realm, auth, adminEvent, page);
+            }
 
-    @Override
-    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                              AdminEventBuilder adminEvent) {
-        return new LegacyMigrationResource(session, realm, auth);
+            @Override
+            public void close() {
+                // nothing per request
+            }
+        };
     }
 
     @Override
     public void init(Config.Scope config) {
-        // stateless
+        // the migration page needs no configuration
     }
 
     @Override
@@ -41,7 +54,7 @@ public final class LegacyMigrationResourceProviderFactory implements AdminRealmR
 
     @Override
     public void close() {
-        // stateless
+        page.close();
     }
 
     @Override

@@ -87,6 +87,7 @@ public final class BulkMigration {
     /** Migrates the rows after {@code afterId} (null: from the start), at most {@code size} of them. */
     public static BatchResult runBatch(KeycloakSessionFactory factory, String realmId, ComponentDatabase database,
                                        String afterId, int size) {
+        long started = System.nanoTime();
         int batchSize = Math.max(1, Math.min(MAX_BATCH_SIZE, size));
         LegacyStoreConfig config = database.config();
         LegacyUserRepository repository = database.repository();
@@ -159,6 +160,7 @@ public final class BulkMigration {
         for (Failure failure : failures) {
             LOG.warnf("Bulk migration: legacy user [%s] not migrated: %s", failure.legacyId(), failure.reason());
         }
+        database.metrics().bulkBatch(imported, skipped, failures.size(), System.nanoTime() - started);
         List<Failure> reported = failures.size() > MAX_REPORTED_FAILURES ? failures.subList(0, MAX_REPORTED_FAILURES)
                 : failures;
         return new BatchResult(rows.size(), imported, skipped, failures.size(), List.copyOf(reported), nextCursor,

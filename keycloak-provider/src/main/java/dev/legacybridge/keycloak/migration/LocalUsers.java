@@ -99,6 +99,36 @@ public final class LocalUsers {
         return store(session).getUsersCount(realm, withComponent);
     }
 
+    /** Keycloak users that came from a component: still linked to it, and migrated (Keycloak's own). */
+    public record FromComponent(long linked, long migrated) {
+    }
+
+    /**
+     * How many Keycloak users came from the component, by whether they are still linked to it: one grouped count over
+     * the {@link LegacyIdentity#LEGACY_COMPONENT} attribute (Keycloak indexes user attributes by name and value).
+     */
+    public static FromComponent countFromComponent(KeycloakSession session, RealmModel realm, String componentId) {
+        List<Object[]> rows = entityManager(session).createQuery("select case when u.federationLink is null then 0 "
+                        + "else 1 end, count(u) from UserEntity u join u.attributes a where u.realmId = :realm "
+                        + "and a.name = :name and a.value = :component group by case when u.federationLink is null "
+                        + "then 0 else 1 end", Object[].class)
+                .setParameter("realm", realm.getId())
+                .setParameter("name", LegacyIdentity.LEGACY_COMPONENT)
+                .setParameter("component", componentId)
+                .getResultList();
+        long linked = 0;
+        long migrated = 0;
+        for (Object[] row : rows) {
+            long count = ((Number) row[1]).longValue();
+            if (((Number) row[0]).intValue() == 0) {
+                migrated += count;
+            } else {
+                linked += count;
+            }
+        }
+        return new FromComponent(linked, migrated);
+    }
+
     /**
      * Removes the federation link of a linked user in the caller's transaction if, and only if, it is still linked
      * to {@code componentId}: the update locks the row, so of two concurrent migrations (two logins, a login and a

@@ -23,14 +23,18 @@ public final class LoginMigration {
     private LoginMigration() {
     }
 
-    /** After the legacy hash matched {@code password} (which may break the realm's policy: UPDATE_PASSWORD then). */
-    public static void afterVerifiedPassword(KeycloakSession session, RealmModel realm, ComponentModel model,
+    /**
+     * After the legacy hash matched {@code password} (which may break the realm's policy: UPDATE_PASSWORD then).
+     *
+     * @return whether this call migrated the user (false: a concurrent request did)
+     */
+    public static boolean afterVerifiedPassword(KeycloakSession session, RealmModel realm, ComponentModel model,
                                              LegacyStoreConfig config, LegacyUserRepository repository, String userId,
                                              LegacyUser row, List<String> legacyGroups, String password,
                                              String legacyScheme) {
         MfaCarryOver.Input mfa = secondFactors(session, config, repository, row);
         if (mfa == null) {
-            return;
+            return false;
         }
         LegacyUserImporter.Result result = LegacyUserImporter.migrateLinked(session, realm, userId, model.getId(),
                 config, row, legacyGroups, new LegacyUserImporter.Plaintext(password), mfa);
@@ -40,10 +44,15 @@ public final class LoginMigration {
                             : "; the password breaks the realm's password policy, so UPDATE_PASSWORD is required");
             markMigrated(config, repository, row);
         }
+        return result.created();
     }
 
-    /** After a new password that already passed the realm's policy (admin reset, forgot password, ...). */
-    public static void afterNewPassword(KeycloakSession session, RealmModel realm, ComponentModel model,
+    /**
+     * After a new password that already passed the realm's policy (admin reset, forgot password, ...).
+     *
+     * @return whether this call migrated the user
+     */
+    public static boolean afterNewPassword(KeycloakSession session, RealmModel realm, ComponentModel model,
                                         LegacyStoreConfig config, LegacyUserRepository repository, String userId,
                                         LegacyUser row, List<String> legacyGroups, String password) {
         MfaCarryOver.Input mfa = secondFactors(session, config, repository, row);
@@ -60,6 +69,7 @@ public final class LoginMigration {
             LOG.warnf("Legacy user [%s] was migrated by a concurrent request; its new password was not stored",
                     row.id());
         }
+        return result.created();
     }
 
     /**

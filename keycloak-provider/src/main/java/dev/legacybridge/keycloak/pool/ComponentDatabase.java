@@ -2,6 +2,7 @@ package dev.legacybridge.keycloak.pool;
 
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
+import dev.legacybridge.keycloak.metrics.ComponentMetrics;
 import dev.legacybridge.keycloak.timing.FailureFloor;
 import dev.legacybridge.store.LegacyUserRepository;
 import io.agroal.api.AgroalDataSource;
@@ -39,6 +40,7 @@ public final class ComponentDatabase implements AutoCloseable {
     private final FailureFloor failureFloor;
     private final ScheduledExecutorService surveys;
     private final AtomicReference<ScheduledFuture<?>> survey = new AtomicReference<>();
+    private final ComponentMetrics metrics;
 
     private record DummyHash(String hash, long loadedAtNanos) {
     }
@@ -49,12 +51,20 @@ public final class ComponentDatabase implements AutoCloseable {
      */
     ComponentDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool,
                    ScheduledExecutorService surveys) {
+        this(componentId, config, settings, pool, surveys, ComponentMetrics.NONE);
+    }
+
+    /** @param metrics the component's series: statements, pool gauges, logins, migrations */
+    ComponentDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool,
+                      ScheduledExecutorService surveys, ComponentMetrics metrics) {
         this.componentId = componentId;
+        this.metrics = metrics;
         this.config = config;
         this.settings = settings;
         this.pool = pool;
         this.repository = new LegacyUserRepository(pool, config.schema(), settings.url().kind().dialect(),
-                config.queryTimeout());
+                config.queryTimeout(), metrics.queryObserver());
+        metrics.bindPool(pool, settings.maxPoolSize());
         this.verifier = new LegacyPasswordVerifier(config.hashPolicy());
         this.failureFloor = new FailureFloor(verifier);
         this.surveys = surveys;
@@ -111,6 +121,11 @@ public final class ComponentDatabase implements AutoCloseable {
         return verifier;
     }
 
+    /** This component's metrics ({@link ComponentMetrics#NONE} when Keycloak's metrics are off). */
+    public ComponentMetrics metrics() {
+        return metrics;
+    }
+
     /** Connections currently open in this pool (active and idle), for tests and diagnostics. */
     public long openConnections() {
         var metrics = pool.getMetrics();
@@ -152,6 +167,7 @@ public final class ComponentDatabase implements AutoCloseable {
         if (scheduled != null) {
             scheduled.cancel(true);
         }
+        metrics.close();
         try {
             pool.close();
         } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package dev.legacybridge.keycloak.pool;
 
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.config.LegacyStoreConfigProperties;
+import dev.legacybridge.keycloak.metrics.ComponentMetrics;
+import dev.legacybridge.keycloak.metrics.LegacyMetrics;
 import dev.legacybridge.store.jdbc.JdbcUrlPolicy;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
@@ -16,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -38,15 +41,26 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final JdbcUrlPolicy policy;
     private final ScheduledExecutorService surveys;
+    private final LegacyMetrics metrics;
 
     /** @param policy what every JDBC URL must pass before a pool is opened for it */
     public LegacyDataSourceRegistry(JdbcUrlPolicy policy) {
-        this(policy, true);
+        this(policy, true, LegacyMetrics.none());
+    }
+
+    /** @param metrics where each component's series go (labels fixed when its pool opens) */
+    public LegacyDataSourceRegistry(JdbcUrlPolicy policy, LegacyMetrics metrics) {
+        this(policy, true, metrics);
     }
 
     /** @param surveys whether to run the background cost surveys of {@link ComponentDatabase} (off in unit tests) */
     LegacyDataSourceRegistry(JdbcUrlPolicy policy, boolean surveys) {
+        this(policy, surveys, LegacyMetrics.none());
+    }
+
+    private LegacyDataSourceRegistry(JdbcUrlPolicy policy, boolean surveys, LegacyMetrics metrics) {
         this.policy = policy;
+        this.metrics = metrics;
         this.surveys = surveys ? Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "legacy-bridge-cost-survey");
             thread.setDaemon(true);
@@ -75,6 +89,19 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
      */
     public ComponentDatabase obtain(String componentId, MultivaluedHashMap<String, String> rawConfig,
                                  UnaryOperator<String> resolveSecret) {
+        return obtain(componentId, () -> new MetricLabels(null, componentId), rawConfig, resolveSecret);
+    }
+
+    /** The realm's and the component's names, the labels of a component's metrics. */
+    public record MetricLabels(String realm, String component) {
+    }
+
+    /**
+     * As {@link #obtain(String, MultivaluedHashMap, UnaryOperator)}, with the labels of the component's metrics, asked
+     * for only when a pool is opened.
+     */
+    public ComponentDatabase obtain(String componentId, Supplier<MetricLabels> labels,
+                                    MultivaluedHashMap<String, String> rawConfig, UnaryOperator<String> resolveSecret) {
         String fingerprint = LegacyStoreConfigProperties.fingerprint(rawConfig);
         Entry current = entries.get(componentId);
         if (current != null && current.fingerprint().equals(fingerprint)) {
@@ -93,7 +120,10 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
                 return existing;
             }
             ConnectionSettings settings = ConnectionSettings.of(config, url, password, policy);
-            ComponentDatabase database = new ComponentDatabase(id, config, settings, openPool(settings), surveys);
+            MetricLabels names = metrics.enabled() ? labels.get() : new MetricLabels(null, id);
+            ComponentMetrics componentMetrics = metrics.forComponent(names.realm(), names.component());
+            ComponentDatabase database = new ComponentDatabase(id, config, settings,
+                    openPool(settings, metrics.enabled()), surveys, componentMetrics);
             if (existing != null) {
                 LOG.infof("Configuration of legacy user storage [%s] changed; replacing its connection pool", id);
                 existing.database().close();
@@ -126,6 +156,11 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
     }
 
     static AgroalDataSource openPool(ConnectionSettings settings) {
+        return openPool(settings, false);
+    }
+
+    /** @param poolMetrics whether Agroal counts connections in use and waiting (for the pool gauges) */
+    static AgroalDataSource openPool(ConnectionSettings settings, boolean poolMetrics) {
         Driver driver;
         try {
             driver = settings.url().loadDriver(LegacyDataSourceRegistry.class.getClassLoader());
@@ -134,6 +169,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
         }
         Duration timeout = settings.connectTimeout();
         AgroalDataSourceConfigurationSupplier supplier = new AgroalDataSourceConfigurationSupplier()
+                .metricsEnabled(poolMetrics)
                 .connectionPoolConfiguration(pool -> pool
                         .initialSize(0)
                         .minSize(0)
