@@ -192,7 +192,8 @@ final class Audit {
             scheme = SchemeIds.EMPTY;
             reason = "no password stored";
         } else {
-            HashInspection inspection = verifier.inspect(stored);
+            HashInspection inspection = verifier.inspect(new dev.legacybridge.hash.StoredPassword(stored,
+                    row.passwordSalt()));
             status = HashStatus.of(inspection.status());
             scheme = inspection.scheme();
             reason = inspection.reason();

@@ -65,9 +65,10 @@ public final class LinkedLegacyUser extends UserModelDelegate {
         throw new ReadOnlyException("The username of a legacy user cannot be changed in Keycloak");
     }
 
+    /** Disabled while the legacy row is inactive or locked out (a lockout end in the future). */
     @Override
     public boolean isEnabled() {
-        return row.active() && super.isEnabled();
+        return row.active() && !row.lockedAt(java.time.Instant.now()) && super.isEnabled();
     }
 
     @Override
@@ -208,14 +209,10 @@ public final class LinkedLegacyUser extends UserModelDelegate {
             throw new ReadOnlyException("The legacy row of this user no longer exists");
         }
         row = switch (field) {
-            case EMAIL -> new LegacyUser(row.id(), row.username(), row.passwordHash(), (String) value, row.firstName(),
-                    row.lastName(), row.active(), row.created(), row.migrated(), row.attributes(), row.flags());
-            case FIRST_NAME -> new LegacyUser(row.id(), row.username(), row.passwordHash(), row.email(), (String) value,
-                    row.lastName(), row.active(), row.created(), row.migrated(), row.attributes(), row.flags());
-            case LAST_NAME -> new LegacyUser(row.id(), row.username(), row.passwordHash(), row.email(), row.firstName(),
-                    (String) value, row.active(), row.created(), row.migrated(), row.attributes(), row.flags());
-            case ACTIVE -> new LegacyUser(row.id(), row.username(), row.passwordHash(), row.email(), row.firstName(),
-                    row.lastName(), (Boolean) value, row.created(), row.migrated(), row.attributes(), row.flags());
+            case EMAIL -> row.withProfile((String) value, row.firstName(), row.lastName(), row.active());
+            case FIRST_NAME -> row.withProfile(row.email(), (String) value, row.lastName(), row.active());
+            case LAST_NAME -> row.withProfile(row.email(), row.firstName(), (String) value, row.active());
+            case ACTIVE -> row.withProfile(row.email(), row.firstName(), row.lastName(), (Boolean) value);
         };
         rowWritten.accept(row);
         LOG.infof("Wrote %s of legacy user [%s] (Keycloak id [%s]) back to the legacy database", field, row.id(),

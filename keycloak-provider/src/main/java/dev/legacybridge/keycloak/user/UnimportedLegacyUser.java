@@ -97,9 +97,10 @@ public final class UnimportedLegacyUser extends AbstractUserAdapterFederatedStor
         return row.created() != null ? Long.valueOf(row.created().toEpochMilli()) : super.getCreatedTimestamp();
     }
 
+    /** Disabled while the legacy row is inactive or locked out (a lockout end in the future). */
     @Override
     public boolean isEnabled() {
-        return row.active() && super.isEnabled();
+        return row.active() && !row.lockedAt(java.time.Instant.now()) && super.isEnabled();
     }
 
     @Override
