@@ -478,8 +478,8 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             return false;
         }
         if (row.get().lockedAt(java.time.Instant.now())) {
-            // Keycloak asks isEnabled() first, which is false while locked; a request that raced the lockout's start
-            // is refused here, at a failed login's cost.
+            // A lockout in force refuses the password, as a wrong one (and at its cost), with the row as read for this
+            // login: not through isEnabled(), whose answer Keycloak's user cache would keep after the lockout ended.
             timing.afterFailedVerification(realm, 0);
             return false;
         }

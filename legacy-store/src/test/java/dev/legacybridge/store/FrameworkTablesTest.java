@@ -160,6 +160,9 @@ class FrameworkTablesTest {
         assertThat(root.active()).isTrue();
         assertThat(repo.lookups().findById("2").orElseThrow().active()).isFalse();
         assertThat(repo.lookups().groupNamesOf("1")).containsExactly("administrator");
+        assertThat(repo.searches().search(UserSearch.all(), 0, 10)).as("the anonymous row (uid 0) is nobody")
+                .extracting(LegacyUser::username).containsExactlyInAnyOrder("root", "blocked");
+        assertThat(repo.searches().count(UserSearch.all())).isEqualTo(2);
     }
 
     @ParameterizedTest

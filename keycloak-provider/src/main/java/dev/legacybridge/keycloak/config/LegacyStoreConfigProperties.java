@@ -187,8 +187,9 @@ public final class LegacyStoreConfigProperties {
                         + "Django: date_joined.")
                 .add()
                 .property().name(LOCKED_UNTIL_COLUMN).label("Locked-until column").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Optional timestamp column: while it lies in the future the account is shown disabled and "
-                        + "cannot log in; NULL or past means not locked. ASP.NET Identity: LockoutEnd.")
+                .helpText("Optional timestamp column: while it lies in the future every login is refused as with a "
+                        + "wrong password, and bulk migration leaves the row to a later login; NULL or past means not "
+                        + "locked. ASP.NET Identity: LockoutEnd.")
                 .add()
                 .property().name(ATTRIBUTE_COLUMNS).label("Extra attribute columns")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)

@@ -102,7 +102,7 @@ public final class BulkMigration {
         // picking one would hand one person's account to the other. Both are reported, as at login.
         java.util.Set<String> ambiguous = repository.dataQuality().ambiguousUsernames(rows.stream()
                 .map(r -> r.username().toLowerCase(java.util.Locale.ROOT)).toList());
-        int deferred = 0;
+        List<LegacyUser> deferredRows = new ArrayList<>();
         java.time.Instant now = java.time.Instant.now();
         for (LegacyUser row : rows) {
             if (row.username().isEmpty()) {
@@ -115,7 +115,7 @@ public final class BulkMigration {
             }
             if (row.lockedAt(now)) {
                 // Keycloak has no lockout with an end to carry it over; the row migrates at a login after it ends.
-                deferred++;
+                deferredRows.add(row);
                 continue;
             }
             String stored = row.passwordHash();
@@ -128,7 +128,7 @@ public final class BulkMigration {
             if (inspection.status() == HashInspection.Status.USABLE
                     && verifier.configuration().shapes(inspection.scheme())) {
                 // A legacy-hash credential is verified without the component's settings; the secrets stay here.
-                deferred++;
+                deferredRows.add(row);
                 continue;
             }
             switch (inspection.status()) {
@@ -144,7 +144,9 @@ public final class BulkMigration {
 
         ensureGroups(factory, realmId, database, importable.keySet(), groups);
         int imported = 0;
-        int skipped = 0;
+        // Rows left to their first login that have had it (a later run over the same table) are Keycloak's already.
+        int skipped = migratedBefore(factory, realmId, database.componentId(), deferredRows);
+        int deferred = deferredRows.size() - skipped;
         List<String> migratedIds = new ArrayList<>();
         List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> entries = new ArrayList<>(importable.entrySet());
         for (int from = 0; from < entries.size(); from += USERS_PER_TRANSACTION) {
@@ -213,6 +215,32 @@ public final class BulkMigration {
             LOG.debugf("Bulk migration: creating the batch's groups up front failed (%s); the rows create them",
                     e.getMessage());
         }
+    }
+
+    /**
+     * How many of {@code rows} are migrated Keycloak users already (at a login since an earlier run deferred them, say):
+     * a user of the row's id that is no longer linked to the component, or, without one, a user of its username that
+     * an earlier version migrated with the same legacy id, as {@link LegacyUserImporter#migrateInSession} tells them.
+     */
+    private static int migratedBefore(KeycloakSessionFactory factory, String realmId, String componentId,
+                                      List<LegacyUser> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            session.getContext().setRealm(realm);
+            int migrated = 0;
+            for (LegacyUser row : rows) {
+                UserModel byId = LocalUsers.byId(session, realm, LegacyIdentity.keycloakId(componentId, row.id()));
+                UserModel byName = byId != null ? null : LocalUsers.byUsername(session, realm, row.username());
+                if (byId != null ? !componentId.equals(byId.getFederationLink())
+                        : byName != null && row.id().equals(byName.getFirstAttribute(LegacyIdentity.LEGACY_ID))) {
+                    migrated++;
+                }
+            }
+            return migrated;
+        });
     }
 
     /** {@code migratedIds}: the rows that are migrated Keycloak users after the chunk, by this run or an earlier one. */

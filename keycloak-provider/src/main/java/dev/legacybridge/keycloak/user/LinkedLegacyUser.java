@@ -65,10 +65,14 @@ public final class LinkedLegacyUser extends UserModelDelegate {
         throw new ReadOnlyException("The username of a legacy user cannot be changed in Keycloak");
     }
 
-    /** Disabled while the legacy row is inactive or locked out (a lockout end in the future). */
+    /**
+     * Disabled while the legacy row is inactive. A lockout (locked-until in the future) is not shown here: Keycloak's
+     * user cache keeps what this answered when the user was cached, and no row changes when a lockout ends, so a user
+     * cached while locked would stay disabled; the password check refuses a locked row instead, as read at that login.
+     */
     @Override
     public boolean isEnabled() {
-        return row.active() && !row.lockedAt(java.time.Instant.now()) && super.isEnabled();
+        return row.active() && super.isEnabled();
     }
 
     @Override
