@@ -188,6 +188,13 @@ class ConfiguredFormatsIT {
         assertThat(refusal("missing-vault-key", missingKey))
                 .isEqualTo("Password format settings: the vault has no secret for ${vault.nosuchkey}");
 
+        Map<String, Object> perUserSalt = firebaseConfig();
+        perUserSalt.put("formatSettings", List.of("base64_signer_key=${vault.firebasekey}",
+                "base64_salt_separator=Bw==", "rounds=8", "mem_cost=14",
+                "base64_salt=" + FIREBASE.params().get("base64_salt")));
+        assertThat(refusal("salt-in-settings", perUserSalt))
+                .isEqualTo("Password format settings: base64_salt differs per user; map the Salt column instead");
+
         Map<String, Object> wrongColumn = recipeConfig();
         wrongColumn.put("saltColumn", "salt");
         assertThat(refusal("wrong-salt-column", wrongColumn))

@@ -157,7 +157,8 @@ public final class LegacyStoreConfigProperties {
                         + "Django preset: auth_user.")
                 .add()
                 .property().name(ID_COLUMN).label("Id column").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Primary key; Keycloak ids of legacy users are f:<component id>:<this value>. Django: id.")
+                .helpText("Primary key; each legacy user's permanent Keycloak id (the token's sub) is derived from "
+                        + "the component and this value. Django: id.")
                 .add()
                 .property().name(USERNAME_COLUMN).label("Username column").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Login name. Django: username.")
@@ -309,9 +310,11 @@ public final class LegacyStoreConfigProperties {
                         + "the keys of the project's docs/hashing.md. Firebase scrypt: base64_signer_key, "
                         + "base64_salt_separator, rounds, mem_cost (the user's salt in the Salt column). A home-grown "
                         + "hash: recipe (e.g. sha256, hmac-sha256, pbkdf2-sha256), salt_source (column, prefix, suffix), "
-                        + "salt_position, salt_encoding, hash_encoding, iterations, pepper. Spring: delegating_id and "
-                        + "that encoder's settings. Devise: bcrypt_pepper. Secrets (base64_signer_key, pepper, secret, "
-                        + "bcrypt_pepper) must be vault references such as ${vault.firebasekey}.")
+                        + "salt_position, salt_encoding, hash_encoding, iterations, pepper. Spring: delegating_id (the "
+                        + "{id} the settings are for, required) and that encoder's settings. Devise: bcrypt_pepper. "
+                        + "Secrets (base64_signer_key, pepper, secret, bcrypt_pepper) must be vault references such as "
+                        + "${vault.firebasekey}; a secret written in clear is refused. Bulk migration leaves rows that "
+                        + "need these settings to their first login.")
                 .add()
                 // ---- Mode
                 .property().name(EDIT_MODE).label("Mode").type(ProviderConfigProperty.LIST_TYPE)
@@ -345,8 +348,8 @@ public final class LegacyStoreConfigProperties {
                 .helpText("MIGRATE: make email, first and last name optional in the realm's user profile when saving, "
                         + "so migrated users whose legacy row leaves them empty (Django's createsuperuser does) are not "
                         + "stopped by Keycloak's 'verify profile' step, which the password grant cannot complete. "
-                        + "'preset': on for the django preset, off for generic. Users still in the legacy table never "
-                        + "need this.")
+                        + "'preset': on for django and the framework presets, off for generic. Users still in the "
+                        + "legacy table never need this.")
                 .add()
                 .build();
     }
