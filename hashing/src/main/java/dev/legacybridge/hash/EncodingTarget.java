@@ -27,7 +27,12 @@ import java.util.Objects;
  *   <tr><td>{@code aspnet_identity_v3}</td><td>PBKDF2-HMAC-SHA512 iterations</td><td>100,000 (.NET 7+)</td>
  *       <td>base64 of {@code 0x01 | 2 | iterations | 16 | salt | 32-byte subkey}</td>
  *       <td>ASP.NET Core Identity {@code PasswordHasher} (v3)</td></tr>
+ *   <tr><td>{@code drupal7}</td><td>log2 SHA-512 rounds, 7-30</td><td>15 (Drupal 7's {@code DRUPAL_HASH_COUNT})</td>
+ *       <td>{@code $S$D<8-char salt><43 chars>}</td><td>Drupal 7 {@code user_check_password}</td></tr>
  * </table>
+ *
+ * <p>The {@code bcrypt} target also takes a pepper from the {@link SchemeConfiguration} (Devise's
+ * {@code config.pepper}), see {@link PasswordEncoders#encode(EncodingTarget, String, SchemeConfiguration)}.
  *
  * @param scheme      the target id (first column)
  * @param cost        see the table
@@ -49,9 +54,10 @@ public record EncodingTarget(String scheme, int cost, int memoryKib, int paralle
     public static final int DEFAULT_PHPASS_COST = 13;
     public static final int DEFAULT_SPRING_BCRYPT_COST = 10;
     public static final int DEFAULT_ASPNET_ITERATIONS = 100_000;
+    public static final int DEFAULT_DRUPAL7_COST = 15;
 
     private static final String TARGETS = "django_pbkdf2_sha256, bcrypt, django_argon2, php_bcrypt, phpass, "
-            + "wordpress_bcrypt, spring_bcrypt or aspnet_identity_v3";
+            + "wordpress_bcrypt, spring_bcrypt, aspnet_identity_v3 or drupal7";
 
     public EncodingTarget {
         Objects.requireNonNull(scheme, "scheme");
@@ -64,6 +70,8 @@ public record EncodingTarget(String scheme, int cost, int memoryKib, int paralle
                     && parallelism <= 0xFFFFFF, "argon2 needs t >= 1, p >= 1 and m >= 8*p KiB");
             case SchemeIds.PHPASS -> require(cost >= 7 && cost <= 30 && noArgon2,
                     "phpass cost (log2 rounds) must be between 7 and 30");
+            case SchemeIds.DRUPAL7 -> require(cost >= 7 && cost <= 30 && noArgon2,
+                    "drupal7 cost (log2 rounds) must be between 7 and 30");
             case ASPNET_IDENTITY_V3 -> require(cost >= 1 && noArgon2, "ASP.NET Identity iterations must be >= 1");
             default -> throw new IllegalArgumentException("not an encodable scheme: " + scheme + " (use " + TARGETS
                     + ")");
@@ -114,6 +122,7 @@ public record EncodingTarget(String scheme, int cost, int memoryKib, int paralle
             case PHP_BCRYPT, SchemeIds.WORDPRESS_BCRYPT -> new EncodingTarget(canonical, DEFAULT_PHP_BCRYPT_COST, 0, 0);
             case SchemeIds.PHPASS -> new EncodingTarget(canonical, DEFAULT_PHPASS_COST, 0, 0);
             case SPRING_BCRYPT -> new EncodingTarget(canonical, DEFAULT_SPRING_BCRYPT_COST, 0, 0);
+            case SchemeIds.DRUPAL7 -> new EncodingTarget(canonical, DEFAULT_DRUPAL7_COST, 0, 0);
             default -> new EncodingTarget(ASPNET_IDENTITY_V3, DEFAULT_ASPNET_ITERATIONS, 0, 0);
         };
     }
@@ -127,7 +136,7 @@ public record EncodingTarget(String scheme, int cost, int memoryKib, int paralle
      * Parses the compact form used in configuration and on the command line: {@code <scheme>[:<cost>]}, where the
      * scheme may also be given by a short alias ({@code pbkdf2_sha256}, {@code argon2}, {@code 2y}, {@code wordpress},
      * {@code spring}, {@code aspnet}). Examples: {@code django_pbkdf2_sha256:600000}, {@code bcrypt:12},
-     * {@code argon2}, {@code phpass:13}, {@code aspnet_identity_v3:100000}.
+     * {@code argon2}, {@code phpass:13}, {@code aspnet_identity_v3:100000}, {@code drupal7:15}.
      *
      * @throws IllegalArgumentException with a message fit for an administrator
      */
@@ -162,6 +171,7 @@ public record EncodingTarget(String scheme, int cost, int memoryKib, int paralle
             case "wordpress_bcrypt", "wordpress" -> SchemeIds.WORDPRESS_BCRYPT;
             case "spring_bcrypt", "spring" -> SPRING_BCRYPT;
             case "aspnet_identity_v3", "aspnet_identity", "aspnet" -> ASPNET_IDENTITY_V3;
+            case "drupal7", "drupal" -> SchemeIds.DRUPAL7;
             default -> throw new IllegalArgumentException("not an encodable scheme: '" + name + "' (use " + TARGETS
                     + ")");
         };

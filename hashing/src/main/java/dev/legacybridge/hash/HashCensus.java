@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * census.add("pbkdf2_sha256$...");   // django_pbkdf2_sha256, USABLE
  * census.add("md5$$...");            // django_unsalted_md5 (weak), NOT_ALLOWED
  * census.add("!xyz");                // django_unusable, UNUSABLE
- * census.add(null);                  // empty, NO_PASSWORD
+ * census.add((String) null);         // empty, NO_PASSWORD
  * census.count(Status.NOT_ALLOWED)   // 1
  * </pre>
  *
@@ -107,7 +107,12 @@ public final class HashCensus {
 
     /** How {@code verifier} sees {@code stored} (null or empty: no password). */
     public static Classification classify(LegacyPasswordVerifier verifier, String stored) {
-        if (stored == null || stored.isEmpty()) {
+        return classify(verifier, StoredPassword.of(stored));
+    }
+
+    /** As {@link #classify(LegacyPasswordVerifier, String)}, for a row with a separate salt column. */
+    public static Classification classify(LegacyPasswordVerifier verifier, StoredPassword stored) {
+        if (stored.value() == null || stored.value().isEmpty()) {
             return new Classification(Status.NO_PASSWORD, SchemeIds.EMPTY, "no password stored", false);
         }
         HashInspection inspection = verifier.inspect(stored);
@@ -123,6 +128,11 @@ public final class HashCensus {
 
     /** Counts one stored value and returns its classification (for the caller's examples). */
     public Classification add(String stored) {
+        return add(StoredPassword.of(stored));
+    }
+
+    /** As {@link #add(String)}, for a row with a separate salt column. */
+    public Classification add(StoredPassword stored) {
         Classification c = classify(verifier, stored);
         rows++;
         byStatus[c.status().ordinal()]++;

@@ -148,7 +148,7 @@ public sealed interface HashCost {
 
         @Override
         public boolean below(EncodingTarget target) {
-            return false;
+            return logRounds < target.cost();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.legacybridge.hash.bcrypt.Bcrypt;
 import dev.legacybridge.hash.bcrypt.BcryptString;
 import dev.legacybridge.hash.django.DjangoPbkdf2Scheme;
 import dev.legacybridge.hash.kdf.Argon2;
+import dev.legacybridge.hash.php.Drupal7Scheme;
 import dev.legacybridge.hash.php.PhpassScheme;
 import dev.legacybridge.hash.php.WordPressBcryptScheme;
 
@@ -65,7 +66,19 @@ public final class PasswordEncoders {
      *                                  8.4 refuse it, older PHP and C bcrypt would cut the password there)
      */
     public static String encode(EncodingTarget target, String password) {
+        return encode(target, password, SchemeConfiguration.none());
+    }
+
+    /**
+     * As {@link #encode(EncodingTarget, String)}, with the legacy application's settings: the {@code bcrypt} target
+     * appends the configuration's bcrypt pepper to the password, as Devise writes with {@code config.pepper} (and as
+     * the verifier then checks it).
+     *
+     * @throws IllegalArgumentException as {@link #encode(EncodingTarget, String)}
+     */
+    public static String encode(EncodingTarget target, String password, SchemeConfiguration configuration) {
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(configuration, "configuration");
         if (password == null) {
             throw new IllegalArgumentException("password is required");
         }
@@ -77,7 +90,7 @@ public final class PasswordEncoders {
         try {
             return switch (target.scheme()) {
                 case SchemeIds.DJANGO_PBKDF2_SHA256 -> DjangoPbkdf2Scheme.encode(bytes, djangoSalt(), target.cost());
-                case SchemeIds.BCRYPT -> bcrypt(bytes, target.cost(), 'b');
+                case SchemeIds.BCRYPT -> peppered(bytes, configuration.bcryptPepper(), target.cost());
                 case SchemeIds.DJANGO_ARGON2 -> djangoArgon2(bytes, target);
                 case EncodingTarget.PHP_BCRYPT -> bcrypt(bytes, target.cost(), 'y');
                 case EncodingTarget.SPRING_BCRYPT -> "{bcrypt}" + bcrypt(bytes, target.cost(), 'a');
@@ -86,10 +99,27 @@ public final class PasswordEncoders {
                 case SchemeIds.PHPASS -> PhpassScheme.encode(bytes, randomBytes(PHPASS_SALT_BYTES), target);
                 case EncodingTarget.ASPNET_IDENTITY_V3 -> AspNetIdentityScheme.encodeV3(bytes, randomBytes(SALT_BYTES),
                         target.cost());
+                case SchemeIds.DRUPAL7 -> Drupal7Scheme.encode(bytes, randomBytes(PHPASS_SALT_BYTES), target.cost());
                 default -> throw new IllegalArgumentException("not an encodable scheme: " + target.scheme());
             };
         } finally {
             Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static String peppered(byte[] password, byte[] pepper, int cost) {
+        if (pepper.length == 0) {
+            return bcrypt(password, cost, 'b');
+        }
+        byte[] both = Arrays.copyOf(password, password.length + pepper.length);
+        System.arraycopy(pepper, 0, both, password.length, pepper.length);
+        try {
+            // Like bcrypt-ruby under Devise: only the first 72 bytes of password + pepper count, so a pepper after
+            // a long password is partly or wholly cut off; the verifier does the same.
+            return bcrypt(both, cost, 'b');
+        } finally {
+            Arrays.fill(both, (byte) 0);
+            Arrays.fill(pepper, (byte) 0);
         }
     }
 

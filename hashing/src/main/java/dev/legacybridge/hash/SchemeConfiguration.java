@@ -77,6 +77,25 @@ public final class SchemeConfiguration {
         return Optional.ofNullable(format);
     }
 
+    /**
+     * Whether values of {@code schemeId} verify differently under this configuration than under {@link #none()}: the
+     * configured format's own values, plain bcrypt with a pepper, Spring values with changed encoder settings. Such a
+     * value cannot be checked anywhere the configuration is not (a bulk-migrated credential, say).
+     */
+    public boolean shapes(String schemeId) {
+        if (schemeId == null) {
+            return false;
+        }
+        if (format != null && format.info().id().equals(schemeId)) {
+            return true;
+        }
+        if (bcryptPepper.length > 0 && SchemeIds.BCRYPT.equals(schemeId)) {
+            return true;
+        }
+        return spring != SpringEncoders.defaults() && (SchemeIds.SPRING_DELEGATING.equals(schemeId)
+                || SchemeIds.SPRING_DELEGATING_WEAK.equals(schemeId));
+    }
+
     @Override
     public String toString() {
         return "SchemeConfiguration[format=" + (format == null ? "none" : format.info().id()) + ", bcryptPepper="

@@ -22,12 +22,22 @@ import java.util.TreeSet;
  *   <li>otherwise: settings of a Spring encoder ({@link SpringEncoders} keys), for the {@code {id}} of the stored value
  *       or the one named by {@code delegating_id}.</li>
  * </ul>
+ * With any of these, or alone, {@code bcrypt_pepper} is a pepper appended to the password before plain bcrypt hashes
+ * it (Devise's {@code config.pepper}, {@link SchemeConfiguration#withBcryptPepper}).
+ *
+ * <p>{@link #SECRET_KEYS} are the keys whose values are secrets: the provider accepts them only as vault references.
  *
  * <p>The provider reads the same settings from its component configuration and builds the same objects
  * ({@link FirebaseScrypt}, {@link Recipe}, {@link SpringEncoders#with}); this class is the shared reading for
  * line-oriented input.
  */
 public final class SchemeParameters {
+
+    /** Keys whose values are secrets (a signer key, a pepper, Spring's PBKDF2 secret). */
+    public static final Set<String> SECRET_KEYS = Set.of("base64_signer_key", "pepper", "secret", "bcrypt_pepper");
+
+    /** Devise's pepper for plain bcrypt values. */
+    public static final String BCRYPT_PEPPER = "bcrypt_pepper";
 
     private static final Set<String> FIREBASE_KEYS = Set.of("base64_signer_key", "base64_salt_separator", "rounds",
             "mem_cost", "base64_salt");
@@ -52,10 +62,17 @@ public final class SchemeParameters {
      * @throws IllegalArgumentException naming the key and the rule; never quoting a secret
      */
     public static Parsed parse(Map<String, String> params, String stored) {
-        if (params.isEmpty()) {
+        Map<String, String> p = new LinkedHashMap<>(params);
+        String pepper = p.remove(BCRYPT_PEPPER);
+        Parsed parsed = parseFormat(p, stored);
+        return pepper == null || pepper.isEmpty() ? parsed
+                : new Parsed(parsed.configuration().withBcryptPepper(pepper), parsed.salt());
+    }
+
+    private static Parsed parseFormat(Map<String, String> p, String stored) {
+        if (p.isEmpty()) {
             return new Parsed(SchemeConfiguration.none(), null);
         }
-        Map<String, String> p = new LinkedHashMap<>(params);
         if (p.containsKey("base64_signer_key")) {
             Set<String> unknown = new TreeSet<>(p.keySet());
             unknown.removeAll(FIREBASE_KEYS);

@@ -27,7 +27,7 @@ class HashCensusTest {
         census.add(PBKDF2_1000);
         census.add(UNSALTED_MD5);           // weak: not in the default policy
         census.add("!unusable-django-password");
-        census.add(null);
+        census.add((String) null);
         census.add("");
         census.add("no-known-format");
 
@@ -72,5 +72,20 @@ class HashCensusTest {
 
         assertThat(c.status()).isEqualTo(Status.MALFORMED);
         assertThat(c.reason()).doesNotContain("iS3exuvDjsnGLdIwTsjzK");
+    }
+
+    @Test
+    void addWhenSaltColumnRecipeThenCountedUnderTheRecipe() {
+        HashCensus census = new HashCensus(new LegacyPasswordVerifier(HashPolicy.allowingAll(),
+                SchemeConfiguration.none().withFormat(dev.legacybridge.hash.recipe.Recipe.parse(
+                        java.util.Map.of("recipe", "sha256", "salt_source", "column")))));
+        String sha256Hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+        HashCensus.Classification withSalt = census.add(new StoredPassword(sha256Hex, "pepper-salt"));
+
+        assertThat(withSalt.status()).as(withSalt.reason()).isEqualTo(Status.USABLE);
+        assertThat(withSalt.scheme()).isEqualTo(SchemeIds.RECIPE_DIGEST);
+        assertThat(withSalt.reason()).doesNotContain(sha256Hex).doesNotContain("pepper-salt");
+        assertThat(census.schemes()).containsOnlyKeys(SchemeIds.RECIPE_DIGEST);
     }
 }

@@ -26,6 +26,7 @@ class MoreEncodersTest {
             wordpress_bcrypt:4    | wordpress_bcrypt | \\$wp\\$2y\\$04\\$[./A-Za-z0-9]{53}
             spring_bcrypt:4       | spring_delegating | \\{bcrypt\\}\\$2a\\$04\\$[./A-Za-z0-9]{53}
             aspnet_identity_v3:1000 | aspnet_identity | AQAAAAIAAAPoAAAAE[A-Za-z0-9+/]{65}==
+            drupal7:8             | drupal7          | \\$S\\$6[./A-Za-z0-9]{51}
             """)
     void encodeWhenTargetThenLayoutAndRoundTrip(String target, String scheme, String layout) {
         for (String password : new String[] {"secret", "p\u00e4ssw\u00f6rd \uD83D\uDD11", ""}) {
@@ -46,6 +47,7 @@ class MoreEncodersTest {
         assertThat(EncodingTarget.parse("wordpress")).hasToString("wordpress_bcrypt:10");
         assertThat(EncodingTarget.parse("spring")).hasToString("spring_bcrypt:10");
         assertThat(EncodingTarget.parse("aspnet")).hasToString("aspnet_identity_v3:100000");
+        assertThat(EncodingTarget.parse("drupal7")).hasToString("drupal7:15");
         assertThat(PasswordEncoders.encode(EncodingTarget.parse("phpass"), "secret")).startsWith("$P$B");
     }
 
@@ -63,7 +65,8 @@ class MoreEncodersTest {
         assertThatThrownBy(() -> EncodingTarget.parse("phpass:31")).hasMessageContaining("between 7 and 30");
         assertThatThrownBy(() -> EncodingTarget.parse("php_bcrypt:3")).hasMessageContaining("between 4 and 31");
         assertThatThrownBy(() -> EncodingTarget.parse("aspnet_identity_v3:0")).hasMessageContaining(">= 1");
-        assertThatThrownBy(() -> EncodingTarget.parse("drupal7")).hasMessageContaining("not an encodable scheme");
+        assertThatThrownBy(() -> EncodingTarget.parse("drupal7:31")).hasMessageContaining("between 7 and 30");
+        assertThatThrownBy(() -> EncodingTarget.parse("yescrypt")).hasMessageContaining("not an encodable scheme");
         assertThatThrownBy(() -> PasswordEncoders.encode(EncodingTarget.parse("php_bcrypt:4"), "a\0b"))
                 .hasMessageContaining("NUL");
         assertThat(PasswordEncoders.encode(EncodingTarget.parse("wordpress_bcrypt:4"), "a\0b"))
@@ -90,5 +93,26 @@ class MoreEncodersTest {
         assertThat(toSpring.verify("password", // vector spring-delegating-argon2-plain: strong, but not bcrypt
                 "{argon2}$argon2id$v=19$m=4096,t=3,p=1$IuLVDcC4jVLhsq4cdY6hNg$gS25dbj7Tm3oQ5wHNJ0d2MwmtnwYtxRrIJjC8++sezw")
                 .upgradeRecommended()).isTrue();
+    }
+
+    @Test
+    void encodeWhenDrupal7ThenTheVectorFilesLayoutVerifiesAndLongPasswordsRefusedAsDrupalDoes() {
+        String encoded = PasswordEncoders.encode(EncodingTarget.parse("drupal7"), "secret");
+
+        assertThat(encoded).hasSize(55).startsWith("$S$D");
+        assertThat(VERIFIER.inspect(encoded).status()).isEqualTo(HashInspection.Status.USABLE);
+        assertThatThrownBy(() -> PasswordEncoders.encode(EncodingTarget.parse("drupal7:7"), "x".repeat(513)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("512");
+    }
+
+    @Test
+    void encodeWhenBcryptPepperConfiguredThenDeviseLayoutVerifiedOnlyWithThePepper() {
+        SchemeConfiguration devise = SchemeConfiguration.none().withBcryptPepper("app-pepper");
+        String encoded = PasswordEncoders.encode(EncodingTarget.parse("bcrypt:4"), "secret", devise);
+
+        assertThat(new LegacyPasswordVerifier(HashPolicy.allowingAll(), devise).verify("secret", encoded).outcome())
+                .isEqualTo(Outcome.MATCH);
+        assertThat(VERIFIER.verify("secret", encoded).outcome()).isEqualTo(Outcome.MISMATCH);
+        assertThat(VERIFIER.verify("secretapp-pepper", encoded).outcome()).isEqualTo(Outcome.MATCH);
     }
 }

@@ -33,6 +33,16 @@ final class EmbeddedPostgresLegacyDatabase implements LegacyDatabase {
 
     /** A new server in a fresh {@code dataDir} on a free port, seeded (with the long-hash rows if asked). */
     static EmbeddedPostgresLegacyDatabase createSeeded(Path dataDir, boolean longHashes) {
+        EmbeddedPostgresLegacyDatabase db = createEmpty(dataDir);
+        db.createSchemaAndSeed(longHashes);
+        return db;
+    }
+
+    /**
+     * A new server in a fresh {@code dataDir} on a free port with an empty database {@code legacy} (no Django tables),
+     * for tests that create another framework's tables.
+     */
+    static EmbeddedPostgresLegacyDatabase createEmpty(Path dataDir) {
         Dirs.fresh(dataDir);
         EmbeddedPostgresLegacyDatabase db = new EmbeddedPostgresLegacyDatabase(dataDir, FreePorts.next());
         db.start();
@@ -42,7 +52,6 @@ final class EmbeddedPostgresLegacyDatabase implements LegacyDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        db.createSchemaAndSeed(longHashes);
         return db;
     }
 

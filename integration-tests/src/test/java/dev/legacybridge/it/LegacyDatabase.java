@@ -39,6 +39,49 @@ interface LegacyDatabase extends AutoCloseable {
         }
     }
 
+    /**
+     * Runs statements one by one, each as it is (no splitting at {@code ;}, so values such as WordPress's
+     * PHP-serialized {@code a:1:{s:13:"administrator";b:1;}} survive), in one connection.
+     */
+    default void executeEach(String... statements) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs one statement with bound parameters ({@code ?}); returns the update count. */
+    default int update(String sql, Object... parameters) {
+        try (Connection c = connect(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs a query with bound parameters returning a single text value (null for SQL NULL). */
+    default String queryValue(String sql, Object... parameters) {
+        try (Connection c = connect(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("No row: " + sql);
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Runs a query returning a single number, e.g. {@code SELECT count(*) FROM auth_user}. */
     default long queryLong(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

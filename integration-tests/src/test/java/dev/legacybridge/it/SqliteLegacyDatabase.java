@@ -19,6 +19,28 @@ final class SqliteLegacyDatabase implements LegacyDatabase {
         return new SqliteLegacyDatabase(file.toAbsolutePath());
     }
 
+    /**
+     * (Re)creates {@code file} as an empty SQLite database (no Django tables), for tests that create another
+     * framework's tables. The file must lie in the operator's SQLite directory
+     * ({@link DistributionKeycloak#legacySqliteDirectory()}) for Keycloak to open it.
+     */
+    static SqliteLegacyDatabase createEmpty(Path file) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            java.nio.file.Files.createDirectories(absolute.getParent());
+            java.nio.file.Files.deleteIfExists(absolute);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        SqliteLegacyDatabase db = new SqliteLegacyDatabase(absolute);
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 1"); // writes the file's header, so that the file exists
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return db;
+    }
+
     Path file() {
         return file;
     }

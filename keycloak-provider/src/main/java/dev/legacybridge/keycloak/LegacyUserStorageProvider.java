@@ -1,7 +1,7 @@
 package dev.legacybridge.keycloak;
 
 import dev.legacybridge.hash.EncodingTarget;
-import dev.legacybridge.hash.PasswordEncoders;
+import dev.legacybridge.hash.StoredPassword;
 import dev.legacybridge.hash.VerificationResult;
 import dev.legacybridge.keycloak.config.LegacyEditMode;
 import dev.legacybridge.keycloak.config.LegacyGroupsAs;
@@ -487,7 +487,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         }
         Optional<LegacyUser> row = rowForPasswordCheck(realm, user);
         return row.isPresent() && row.get().passwordHash() != null && !row.get().passwordHash().isEmpty()
-                && database.verifier().inspect(row.get().passwordHash()).status()
+                && database.verifier().inspect(storedPassword(row.get())).status()
                 != dev.legacybridge.hash.HashInspection.Status.UNUSABLE;
     }
 
@@ -504,11 +504,17 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
             timing.afterFailedVerification(realm, 0);
             return false;
         }
-        String stored = row.get().passwordHash();
+        if (row.get().lockedAt(java.time.Instant.now())) {
+            // A lockout in force refuses the password, as a wrong one (and at its cost), with the row as read for this
+            // login: not through isEnabled(), whose answer Keycloak's user cache would keep after the lockout ended.
+            timing.afterFailedVerification(realm, 0);
+            return false;
+        }
+        StoredPassword stored = storedPassword(row.get());
         long start = System.nanoTime();
         VerificationResult result = database.verifier().verify(input.getChallengeResponse(), stored);
         long elapsed = System.nanoTime() - start;
-        if (stored != null) {
+        if (stored.value() != null) {
             database.failureFloor().record(stored, elapsed);
         }
         recorder.checked(realm, user, row.get(), result);
@@ -543,7 +549,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         }
         if (config.editMode() == LegacyEditMode.WRITABLE && config.upgradeOnLogin() && result.upgradeRecommended()) {
             EncodingTarget target = config.passwordFormat();
-            String upgraded = PasswordEncoders.encode(target, password);
+            String upgraded = database.encode(password);
             required("upgrade password hash", () -> repository.writes().updatePasswordHash(row.id(), upgraded));
             rows().put(withPasswordHash(row, upgraded));
             LOG.infof("Upgraded the legacy password hash of user [%s] from scheme [%s] to [%s]", row.id(),
@@ -579,7 +585,7 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
         }
         if (config.editMode() == LegacyEditMode.WRITABLE) {
             EncodingTarget target = config.passwordFormat();
-            String hash = PasswordEncoders.encode(target, password);
+            String hash = database.encode(password);
             boolean updated = required("write password hash", () -> repository.writes().updatePasswordHash(row.id(), hash));
             if (!updated) {
                 throw new ModelException("The legacy row of this user no longer exists");
@@ -653,8 +659,15 @@ public final class LegacyUserStorageProvider implements UserStorageProvider, Use
     }
 
     private static LegacyUser withPasswordHash(LegacyUser row, String hash) {
+        // The salt column is left as it is: every write-back format carries its own salt.
         return new LegacyUser(row.id(), row.username(), hash, row.email(), row.firstName(), row.lastName(),
-                row.active(), row.created(), row.migrated(), row.attributes(), row.flags());
+                row.active(), row.created(), row.migrated(), row.attributes(), row.flags(), row.passwordSalt(),
+                row.lockedUntil());
+    }
+
+    /** A row's password as the verifier reads it: the value and, for formats that keep it apart, the salt column. */
+    static StoredPassword storedPassword(LegacyUser row) {
+        return new StoredPassword(row.passwordHash(), row.passwordSalt());
     }
 
     // ------------------------------------------------------------------ user profile

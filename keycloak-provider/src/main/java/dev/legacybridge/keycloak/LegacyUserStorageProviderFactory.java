@@ -1,5 +1,6 @@
 package dev.legacybridge.keycloak;
 
+import dev.legacybridge.keycloak.config.FormatSettings;
 import dev.legacybridge.keycloak.config.LegacyGroupsAs;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.config.LegacyStoreConfigProperties;
@@ -129,6 +130,11 @@ public final class LegacyUserStorageProviderFactory implements UserStorageProvid
             throw invalid(e.getMessage());
         }
         checkJdbcUrlSource(session, realm, model, config);
+        try {
+            FormatSettings.of(config, reference -> resolveSecret(session, reference, "Password format settings"));
+        } catch (IllegalStateException | LegacyStoreConfig.InvalidConfigException e) {
+            throw invalid(e.getMessage());
+        }
         ConnectionSettings settings;
         try {
             String url = resolveSecret(session, config.jdbcUrl(), "JDBC URL");

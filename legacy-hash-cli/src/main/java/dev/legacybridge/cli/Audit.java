@@ -147,7 +147,8 @@ final class Audit {
 
     private void add(LegacyUser row, dev.legacybridge.store.LegacySchema schema, int maxExamples) {
         rows++;
-        HashCensus.Classification c = census.add(row.passwordHash());
+        HashCensus.Classification c = census.add(
+                new dev.legacybridge.hash.StoredPassword(row.passwordHash(), row.passwordSalt()));
         hashes.get(c.status()).add(new Example(row.id(), c.scheme(), c.reason()),
                 c.status() == Status.USABLE ? 0 : maxExamples);
         if (c.status() == Status.USABLE) {

@@ -18,7 +18,7 @@ final class FormatOptions {
     @Option(names = "--param", paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "A format setting: base64_signer_key, base64_salt_separator, rounds, mem_cost (Firebase); "
                     + "recipe, salt_source, salt_position, salt_encoding, hash_encoding, iterations, key_length, "
-                    + "salt_separator, pepper, pepper_position, hmac_key (recipes); delegating_id with algorithm, "
+                    + "salt_separator, pepper, pepper_position, hmac_key (recipes); bcrypt_pepper (Devise); delegating_id with algorithm, "
                     + "iterations, salt_bytes, hash_bits, secret, encoding, keyLength (Spring). Repeatable.")
     private Map<String, String> params;
 

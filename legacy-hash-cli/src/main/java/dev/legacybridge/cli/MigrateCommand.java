@@ -440,6 +440,7 @@ final class MigrateCommand implements Callable<Integer> {
                 : batch.get("nextCursor") instanceof Json.Number n ? n.text() : state.cursor;
         state.apply(number(batch, "processed"), number(batch, "imported"), number(batch, "skipped"),
                 number(batch, "failed"), failures, next, done, clock.instant());
+        state.deferred += number(batch, "deferred");
     }
 
     private static long number(Map<String, Object> map, String key) {
@@ -459,6 +460,10 @@ final class MigrateCommand implements Callable<Integer> {
         out.append(String.format(Locale.ROOT, "  imported        %,10d%n", state.imported));
         out.append(String.format(Locale.ROOT, "  skipped         %,10d   (already in Keycloak)%n", state.skipped));
         out.append(String.format(Locale.ROOT, "  failed          %,10d%n", state.failed));
+        if (state.deferred > 0) {
+            out.append(String.format(Locale.ROOT, "  at first login  %,10d   (hashes that need the component's "
+                    + "password format settings, or locked out)%n", state.deferred));
+        }
         out.append(String.format(Locale.ROOT, "  this run        %,10d rows in %.1f s, %,.0f rows/s%n", processedThisRun,
                 elapsedNanos / 1e9, Progress.rate(processedThisRun, elapsedNanos)));
         if (!state.failures.isEmpty()) {

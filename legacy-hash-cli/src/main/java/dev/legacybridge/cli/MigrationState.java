@@ -59,6 +59,8 @@ final class MigrationState {
     long imported;
     long skipped;
     long failed;
+    /** Rows Keycloak left to their first login (hashes needing the component's format settings, lockouts). */
+    long deferred;
     final List<Failure> failures = new ArrayList<>();
     private final Set<String> failedIds = new LinkedHashSet<>();
 
@@ -113,6 +115,7 @@ final class MigrationState {
         root.put("imported", imported);
         root.put("skipped", skipped);
         root.put("failed", failed);
+        root.put("deferred", deferred);
         List<Object> list = new ArrayList<>();
         for (Failure failure : failures) {
             Map<String, Object> f = new LinkedHashMap<>();
@@ -161,6 +164,7 @@ final class MigrationState {
         state.imported = number(root, "imported");
         state.skipped = number(root, "skipped");
         state.failed = number(root, "failed");
+        state.deferred = number(root, "deferred");
         if (root.get("failures") instanceof List<?> list) {
             for (Object element : list) {
                 if (element instanceof Map<?, ?> f && f.get("legacyId") instanceof String id

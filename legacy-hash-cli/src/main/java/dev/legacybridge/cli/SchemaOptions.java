@@ -16,11 +16,11 @@ import java.util.Map;
  */
 final class SchemaOptions {
 
-    @Option(names = "--preset", paramLabel = "django|generic",
-            description = "Schema preset (default django): 'django' fills every table and column not given with "
-                    + "Django's auth_user/auth_group/auth_user_groups names and maps is_superuser:admin, "
-                    + "is_staff:staff; 'generic' assumes nothing (give --users-table, --id-column, --username-column, "
-                    + "--password-column).")
+    @Option(names = "--preset", paramLabel = "PRESET",
+            description = "Schema preset (default django): django, wordpress, drupal7, aspnet_identity, spring_jdbc, "
+                    + "laravel or devise fill every table and column not given with that framework's names (django: "
+                    + "auth_user/auth_group/auth_user_groups, is_superuser:admin, is_staff:staff); 'generic' assumes "
+                    + "nothing (give --users-table, --id-column, --username-column, --password-column).")
     private String preset;
 
     @Option(names = "--users-table", paramLabel = "TABLE", description = "Users table, optionally schema.table (django: auth_user).")
@@ -78,9 +78,27 @@ final class SchemaOptions {
     @Option(names = "--user-groups-group-column", paramLabel = "COLUMN", description = "Join column of the group id (django: group_id).")
     private String userGroupsGroupColumn;
 
-    @Option(names = "--legacy-groups-as", paramLabel = "groups|roles|none",
-            description = "As the provider's 'Legacy groups become' (default groups); 'none' leaves the group tables out.")
+    @Option(names = "--legacy-groups-as", paramLabel = "preset|groups|roles|none",
+            description = "As the provider's 'Legacy groups become' (default: the preset's); 'none' leaves the group "
+                    + "tables out.")
     private String legacyGroupsAs;
+
+    @Option(names = "--user-groups-filter", paramLabel = "COLUMN=VALUE",
+            description = "Only user-groups rows with this value count (wordpress: meta_key=wp_capabilities).")
+    private String userGroupsFilter;
+
+    @Option(names = "--user-groups-value-format", paramLabel = "plain|php_serialized",
+            description = "How the user-groups group column holds names without a groups table (wordpress: "
+                    + "php_serialized).")
+    private String userGroupsValueFormat;
+
+    @Option(names = "--salt-column", paramLabel = "COLUMN",
+            description = "Column holding each row's salt, for --param recipes with salt_source=column and Firebase.")
+    private String saltColumn;
+
+    @Option(names = "--locked-until-column", paramLabel = "COLUMN",
+            description = "Timestamp column of a lockout's end (aspnet_identity: LockoutEnd).")
+    private String lockedUntilColumn;
 
     @Option(names = "--migrated-column", paramLabel = "COLUMN",
             description = "Boolean column the provider sets when a user is migrated (no default); audit then counts migrated rows.")
@@ -113,6 +131,10 @@ final class SchemaOptions {
         put(config, LegacySchemaOptions.USER_GROUPS_GROUP_COLUMN, userGroupsGroupColumn);
         put(config, LegacySchemaOptions.LEGACY_GROUPS_AS, legacyGroupsAs);
         put(config, LegacySchemaOptions.MIGRATED_COLUMN, migratedColumn);
+        put(config, LegacySchemaOptions.USER_GROUPS_FILTER, userGroupsFilter);
+        put(config, LegacySchemaOptions.USER_GROUPS_VALUE_FORMAT, userGroupsValueFormat);
+        put(config, LegacySchemaOptions.SALT_COLUMN, saltColumn);
+        put(config, LegacySchemaOptions.LOCKED_UNTIL_COLUMN, lockedUntilColumn);
         return config;
     }
 

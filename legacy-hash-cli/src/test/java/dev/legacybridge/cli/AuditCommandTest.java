@@ -315,7 +315,7 @@ class AuditCommandTest {
                 Map.entry(List.of("audit", "jdbc:mysql://db/app?allowLoadLocalInfile=true"),
                         "'allowLoadLocalInfile' is refused: it is set by Legacy Bridge to a safe value"),
                 Map.entry(List.of("audit", url, "--fail-on", "malformed,typo"), "--fail-on: unknown condition 'typo'"),
-                Map.entry(List.of("audit", url, "--preset", "rails"), "Schema preset must be one of django, generic"),
+                Map.entry(List.of("audit", url, "--preset", "rails"), "Schema preset must be one of django, wordpress, drupal7, aspnet_identity, spring_jdbc, laravel, devise, generic"),
                 Map.entry(List.of("audit", url, "--preset", "generic"), "Users table is required with the generic preset"),
                 Map.entry(List.of("audit", url, "--users-table", "auth_user;--"), "Users table must be a plain SQL identifier"),
                 Map.entry(List.of("audit", url, "--role-mappings", "is_staff"), "Role flag mappings must look like column:role"),

@@ -29,11 +29,16 @@ import java.util.Set;
  * @param attributeColumns extra columns read as user attributes (named after the column)
  * @param flagColumns      boolean-like columns that map to roles (e.g. {@code is_superuser}, {@code is_staff})
  * @param groups           optional group membership tables
+ * @param saltColumn       optional: the password's salt, for formats that keep it beside the hash (home-grown
+ *                         {@code sha256(salt + password)} tables, Firebase exports); read as text
+ * @param lockedUntilColumn optional timestamp: while it lies in the future the account cannot log in (ASP.NET
+ *                         Identity's {@code LockoutEnd}); NULL or past means not locked
  */
 public record LegacySchema(String usersTable, String idColumn, String usernameColumn, String passwordColumn,
                            String emailColumn, String firstNameColumn, String lastNameColumn, String activeColumn,
                            String createdColumn, String migratedColumn, List<String> attributeColumns,
-                           List<String> flagColumns, GroupTables groups) {
+                           List<String> flagColumns, GroupTables groups, String saltColumn,
+                           String lockedUntilColumn) {
 
     public LegacySchema {
         SqlIdentifiers.requirePlainQualified("Users table", usersTable);
@@ -46,10 +51,21 @@ public record LegacySchema(String usersTable, String idColumn, String usernameCo
         optional("Active column", activeColumn);
         optional("Created column", createdColumn);
         optional("Migrated column", migratedColumn);
+        optional("Salt column", saltColumn);
+        optional("Locked-until column", lockedUntilColumn);
         attributeColumns = List.copyOf(attributeColumns);
         attributeColumns.forEach(c -> SqlIdentifiers.requirePlain("Attribute column", c));
         flagColumns = List.copyOf(flagColumns);
         flagColumns.forEach(c -> SqlIdentifiers.requirePlain("Role flag column", c));
+    }
+
+    /** A table without a salt or lockout column. */
+    public LegacySchema(String usersTable, String idColumn, String usernameColumn, String passwordColumn,
+                        String emailColumn, String firstNameColumn, String lastNameColumn, String activeColumn,
+                        String createdColumn, String migratedColumn, List<String> attributeColumns,
+                        List<String> flagColumns, GroupTables groups) {
+        this(usersTable, idColumn, usernameColumn, passwordColumn, emailColumn, firstNameColumn, lastNameColumn,
+                activeColumn, createdColumn, migratedColumn, attributeColumns, flagColumns, groups, null, null);
     }
 
     private static void optional(String what, String column) {
@@ -76,6 +92,8 @@ public record LegacySchema(String usersTable, String idColumn, String usernameCo
         addIfPresent(columns, activeColumn);
         addIfPresent(columns, createdColumn);
         addIfPresent(columns, migratedColumn);
+        addIfPresent(columns, saltColumn);
+        addIfPresent(columns, lockedUntilColumn);
         columns.addAll(attributeColumns);
         columns.addAll(flagColumns);
         return new ArrayList<>(columns);

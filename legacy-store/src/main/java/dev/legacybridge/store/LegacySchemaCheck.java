@@ -34,14 +34,22 @@ public final class LegacySchemaCheck {
             }
             for (String column : t.schema().userColumns()) {
                 if (!probe(connection, "SELECT " + t.q(column) + " FROM " + t.usersTable() + " WHERE 1=0")) {
-                    problems.add("Column '" + column + "' was not found in table '" + t.schema().usersTable() + "'");
+                    problems.add("Column '" + column + "' was not found in table '" + t.schema().usersTable() + "'"
+                            + caseHint(connection, t.usersTable(), column));
                 }
             }
             GroupTables g = t.schema().groups();
             if (g != null) {
-                checkTable(connection, problems, g.groupsTable(), List.of(g.groupIdColumn(), g.groupNameColumn()));
-                checkTable(connection, problems, g.userGroupsTable(),
-                        List.of(g.userGroupsUserColumn(), g.userGroupsGroupColumn()));
+                if (g.joinsGroupsTable()) {
+                    checkTable(connection, problems, g.groupsTable(), List.of(g.groupIdColumn(),
+                            g.groupNameColumn()));
+                }
+                List<String> membershipColumns = new ArrayList<>(List.of(g.userGroupsUserColumn(),
+                        g.userGroupsGroupColumn()));
+                if (g.filterColumn() != null) {
+                    membershipColumns.add(g.filterColumn());
+                }
+                checkTable(connection, problems, g.userGroupsTable(), membershipColumns);
             }
         } catch (SQLException e) {
             throw UserTable.failure("check schema", e);
@@ -58,9 +66,23 @@ public final class LegacySchemaCheck {
         }
         for (String column : columns) {
             if (!probe(connection, "SELECT " + t.q(column) + " FROM " + quoted + " WHERE 1=0")) {
-                problems.add("Column '" + column + "' was not found in table '" + table + "'");
+                problems.add("Column '" + column + "' was not found in table '" + table + "'"
+                        + caseHint(connection, quoted, column));
             }
         }
+    }
+
+    /**
+     * On PostgreSQL, names are quoted and so compared by case, while tables created without quotes hold lower-case
+     * names: a configured {@code ID} misses a column {@code id}. Says so when the lower-case name exists.
+     */
+    private String caseHint(Connection connection, String quotedTable, String column) throws SQLException {
+        String lower = column.toLowerCase(java.util.Locale.ROOT);
+        if (t.dialect() != SqlDialect.POSTGRESQL || lower.equals(column)
+                || !probe(connection, "SELECT " + t.q(lower) + " FROM " + quotedTable + " WHERE 1=0")) {
+            return "";
+        }
+        return " (PostgreSQL compares quoted names by case; the table has '" + lower + "')";
     }
 
     private boolean probe(Connection connection, String sql) throws SQLException {

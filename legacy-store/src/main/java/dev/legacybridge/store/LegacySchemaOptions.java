@@ -18,12 +18,16 @@ import java.util.Objects;
  *   <li>A value that is absent, {@code null} or blank is "not set"; values are trimmed. List options
  *       ({@code attributeColumns}, {@code roleMappings}) take several values, each of which may also be a
  *       {@code ##}-joined list, as the admin console stores them.</li>
- *   <li>Preset {@code django} (the default) fills every table and column left unset with Django's {@code auth_user},
- *       {@code auth_group} and {@code auth_user_groups} names, and maps {@code is_superuser:admin} and
- *       {@code is_staff:staff} when no role mapping is set. Preset {@code generic} assumes nothing: the users table and
- *       the id, username and password columns are required.</li>
- *   <li>Role mapping columns become the schema's flag columns. Group tables are all set or none; with
- *       {@code legacyGroupsAs=none} they are not read at all.</li>
+ *   <li>A preset ({@link SchemaPreset}: {@code django}, the default, {@code wordpress}, {@code drupal7},
+ *       {@code aspnet_identity}, {@code spring_jdbc}, {@code laravel}, {@code devise}) fills every table and column left
+ *       unset with its framework's names, and its role mappings and "groups become" choice when those are not set.
+ *       Preset {@code generic} assumes nothing: the users table and the id, username and password columns are
+ *       required.</li>
+ *   <li>Role mapping columns become the schema's flag columns. Membership is a groups table joined through a
+ *       user-groups table (all six names), or a user-groups table alone whose group column holds the names; with
+ *       {@code legacyGroupsAs=none} neither is read. {@code userGroupsFilter} ({@code column=value}) and
+ *       {@code userGroupsValueFormat} ({@code plain} or {@code php_serialized}) read a key-value table such as
+ *       WordPress's {@code wp_usermeta}.</li>
  * </ul>
  *
  * <p>Every problem is collected; {@link #resolve(Map)} throws one {@link InvalidSchemaException} listing them all.
@@ -65,15 +69,22 @@ public final class LegacySchemaOptions {
     public static final String OTP_NONE = "none";
     public static final String OTP_DJANGO = "django-otp";
     public static final String OTP_SECRET_COLUMN = "secret-column";
+    public static final String SALT_COLUMN = "saltColumn";
+    public static final String LOCKED_UNTIL_COLUMN = "lockedUntilColumn";
+    public static final String USER_GROUPS_FILTER = "userGroupsFilter";
+    public static final String USER_GROUPS_VALUE_FORMAT = "userGroupsValueFormat";
 
     public static final String PRESET_DJANGO = "django";
     public static final String PRESET_GENERIC = "generic";
     public static final List<String> GROUPS_AS = List.of("groups", "roles", "none");
+    /** The values of {@code legacyGroupsAs}: {@code preset} means the preset's own choice. */
+    public static final List<String> GROUPS_AS_CHOICES = List.of("preset", "groups", "roles", "none");
+    public static final List<String> VALUE_FORMATS = List.of("plain", "php_serialized");
 
     /**
      * The resolved schema and what goes with it.
      *
-     * @param preset         {@code django} or {@code generic}
+     * @param preset         the preset's name ({@link SchemaPreset#name()})
      * @param schema         tables and columns to read
      * @param roleMappings   flag column to realm role, in the order given
      * @param legacyGroupsAs {@code groups}, {@code roles} or {@code none}
@@ -81,6 +92,11 @@ public final class LegacySchemaOptions {
     public record Resolved(String preset, LegacySchema schema, Map<String, String> roleMappings, String legacyGroupsAs) {
         public Resolved {
             roleMappings = Collections.unmodifiableMap(new LinkedHashMap<>(roleMappings));
+        }
+
+        /** The preset's defaults beyond the schema (write-back format, profile fields). */
+        public SchemaPreset presetDefaults() {
+            return SchemaPreset.named(preset).orElse(SchemaPreset.GENERIC);
         }
     }
 
@@ -99,16 +115,18 @@ public final class LegacySchemaOptions {
      */
     public static Resolved resolve(Map<String, List<String>> options) {
         LegacySchemaOptions reader = new LegacySchemaOptions(Objects.requireNonNull(options, "options"));
-        String preset = reader.choice(SCHEMA_PRESET, "Schema preset", PRESET_DJANGO,
-                List.of(PRESET_DJANGO, PRESET_GENERIC));
-        boolean django = PRESET_DJANGO.equals(preset);
-        Map<String, String> roleMappings = reader.roleMappings(django);
-        String groupsAs = reader.choice(LEGACY_GROUPS_AS, "Legacy groups become", "groups", GROUPS_AS);
-        LegacySchema schema = reader.schema(django, roleMappings.keySet().stream().toList(), !"none".equals(groupsAs));
+        List<String> names = SchemaPreset.ALL.stream().map(SchemaPreset::name).toList();
+        String presetName = reader.choice(SCHEMA_PRESET, "Schema preset", PRESET_DJANGO, names);
+        SchemaPreset preset = SchemaPreset.named(presetName).orElseThrow();
+        Map<String, String> roleMappings = reader.roleMappings(preset);
+        // "preset" (the admin console's default) and "not set" both mean the preset's choice.
+        String groupsAs = reader.choice(LEGACY_GROUPS_AS, "Legacy groups become", "preset", GROUPS_AS_CHOICES);
+        groupsAs = "preset".equals(groupsAs) ? preset.groupsAs() : groupsAs;
+        LegacySchema schema = reader.schema(preset, roleMappings.keySet().stream().toList(), !"none".equals(groupsAs));
         if (!reader.problems.isEmpty()) {
             throw new InvalidSchemaException(reader.problems);
         }
-        return new Resolved(preset, schema, roleMappings, groupsAs);
+        return new Resolved(preset.name(), schema, roleMappings, groupsAs);
     }
 
     /**
@@ -124,15 +142,14 @@ public final class LegacySchemaOptions {
                 List.of(OTP_NONE, OTP_DJANGO, OTP_SECRET_COLUMN));
         OtpTables result = OtpTables.NONE;
         if (OTP_DJANGO.equals(source)) {
-            String totp = reader.identifier(OTP_TOTP_TABLE, "django-otp TOTP device table", "otp_totp_totpdevice",
-                    true, true);
+            String totp = reader.identifier(OTP_TOTP_TABLE, "django-otp TOTP device table", "otp_totp_totpdevice", true);
             String devices = reader.identifier(OTP_STATIC_DEVICE_TABLE, "django-otp static device table",
-                    "otp_static_staticdevice", true, true);
+                    "otp_static_staticdevice", true);
             String tokens = reader.identifier(OTP_STATIC_TOKEN_TABLE, "django-otp static token table",
-                    "otp_static_statictoken", true, true);
+                    "otp_static_statictoken", true);
             result = new OtpTables(OtpTables.Kind.DJANGO_OTP, totp, devices, tokens, null, "hex", 6, 30);
         } else if (OTP_SECRET_COLUMN.equals(source)) {
-            String column = reader.identifier(TOTP_SECRET_COLUMN, "TOTP secret column", null, false, false);
+            String column = reader.identifier(TOTP_SECRET_COLUMN, "TOTP secret column", (String) null, false);
             if (column == null && reader.optional(TOTP_SECRET_COLUMN) == null) {
                 reader.problems.add("TOTP secret column is required when second factors come from a secret column");
             }
@@ -158,7 +175,7 @@ public final class LegacySchemaOptions {
      */
     public static String resolveChangedAtColumn(Map<String, List<String>> options) {
         LegacySchemaOptions reader = new LegacySchemaOptions(Objects.requireNonNull(options, "options"));
-        String column = reader.identifier(CHANGED_AT_COLUMN, "Changed-at column", null, false, false);
+        String column = reader.identifier(CHANGED_AT_COLUMN, "Changed-at column", (String) null, false);
         if (!reader.problems.isEmpty()) {
             throw new InvalidSchemaException(reader.problems);
         }
@@ -216,10 +233,15 @@ public final class LegacySchemaOptions {
     }
 
     /** A table or column name: the one given, else the preset's, else {@code null}. */
-    private String identifier(String key, String label, String djangoDefault, boolean django, boolean qualified) {
+    private String identifier(String key, String label, SchemaPreset preset, boolean qualified) {
+        return identifier(key, label, preset.defaults().get(key), qualified);
+    }
+
+    /** {@code key}'s value checked as an identifier, or {@code fallback} (may be null) when the field is empty. */
+    private String identifier(String key, String label, String fallback, boolean qualified) {
         String value = optional(key);
         if (value == null) {
-            return django ? djangoDefault : null;
+            return fallback;
         }
         boolean ok = qualified ? SqlIdentifiers.isPlainQualified(value) : SqlIdentifiers.isPlain(value);
         if (!ok) {
@@ -230,16 +252,12 @@ public final class LegacySchemaOptions {
         return value;
     }
 
-    private Map<String, String> roleMappings(boolean django) {
+    private Map<String, String> roleMappings(SchemaPreset preset) {
         List<String> raw = list(ROLE_MAPPINGS);
-        Map<String, String> mappings = new LinkedHashMap<>();
         if (raw.isEmpty()) {
-            if (django) {
-                mappings.put("is_superuser", "admin");
-                mappings.put("is_staff", "staff");
-            }
-            return mappings;
+            return new LinkedHashMap<>(preset.roleMappings());
         }
+        Map<String, String> mappings = new LinkedHashMap<>();
         for (String entry : raw) {
             int colon = entry.indexOf(':');
             String column = colon < 0 ? entry : entry.substring(0, colon).trim();
@@ -254,18 +272,20 @@ public final class LegacySchemaOptions {
         return mappings;
     }
 
-    private LegacySchema schema(boolean django, List<String> flagColumns, boolean wantGroups) {
-        String table = identifier(USERS_TABLE, "Users table", "auth_user", django, true);
-        String id = identifier(ID_COLUMN, "Id column", "id", django, false);
-        String username = identifier(USERNAME_COLUMN, "Username column", "username", django, false);
-        String password = identifier(PASSWORD_COLUMN, "Password hash column", "password", django, false);
-        String email = identifier(EMAIL_COLUMN, "Email column", "email", django, false);
-        String first = identifier(FIRST_NAME_COLUMN, "First name column", "first_name", django, false);
-        String last = identifier(LAST_NAME_COLUMN, "Last name column", "last_name", django, false);
-        String active = identifier(ACTIVE_COLUMN, "Active flag column", "is_active", django, false);
-        String created = identifier(CREATED_COLUMN, "Created timestamp column", "date_joined", django, false);
-        String migrated = identifier(MIGRATED_COLUMN, "Migrated flag column", null, false, false);
-        if (!django) {
+    private LegacySchema schema(SchemaPreset preset, List<String> flagColumns, boolean wantGroups) {
+        String table = identifier(USERS_TABLE, "Users table", preset, true);
+        String id = identifier(ID_COLUMN, "Id column", preset, false);
+        String username = identifier(USERNAME_COLUMN, "Username column", preset, false);
+        String password = identifier(PASSWORD_COLUMN, "Password hash column", preset, false);
+        String email = identifier(EMAIL_COLUMN, "Email column", preset, false);
+        String first = identifier(FIRST_NAME_COLUMN, "First name column", preset, false);
+        String last = identifier(LAST_NAME_COLUMN, "Last name column", preset, false);
+        String active = identifier(ACTIVE_COLUMN, "Active flag column", preset, false);
+        String created = identifier(CREATED_COLUMN, "Created timestamp column", preset, false);
+        String migrated = identifier(MIGRATED_COLUMN, "Migrated flag column", preset, false);
+        String salt = identifier(SALT_COLUMN, "Salt column", preset, false);
+        String lockedUntil = identifier(LOCKED_UNTIL_COLUMN, "Locked-until column", preset, false);
+        if (preset.assumesNothing()) {
             requiredWithGeneric(USERS_TABLE, "Users table");
             requiredWithGeneric(ID_COLUMN, "Id column");
             requiredWithGeneric(USERNAME_COLUMN, "Username column");
@@ -279,13 +299,13 @@ public final class LegacySchemaOptions {
                 problems.add("Extra attribute columns must be plain SQL identifiers, got '" + abbreviate(column) + "'");
             }
         }
-        GroupTables groups = wantGroups ? groupTables(django) : null;
+        GroupTables groups = wantGroups ? groupTables(preset) : null;
         if (table == null || id == null || username == null || password == null) {
             return null;
         }
         try {
             return new LegacySchema(table, id, username, password, email, first, last, active, created, migrated,
-                    attributes, flagColumns, groups);
+                    attributes, flagColumns, groups, salt, lockedUntil);
         } catch (InvalidSchemaException e) {
             problems.add(e.getMessage());
             return null;
@@ -298,25 +318,54 @@ public final class LegacySchemaOptions {
         }
     }
 
-    private GroupTables groupTables(boolean django) {
-        String groupsTable = identifier(GROUPS_TABLE, "Groups table", "auth_group", django, true);
-        String groupId = identifier(GROUP_ID_COLUMN, "Group id column", "id", django, false);
-        String groupName = identifier(GROUP_NAME_COLUMN, "Group name column", "name", django, false);
-        String userGroups = identifier(USER_GROUPS_TABLE, "User-groups table", "auth_user_groups", django, true);
-        String userColumn = identifier(USER_GROUPS_USER_COLUMN, "User-groups user column", "user_id", django, false);
-        String groupColumn = identifier(USER_GROUPS_GROUP_COLUMN, "User-groups group column", "group_id", django,
-                false);
-        List<String> parts = Arrays.asList(groupsTable, groupId, groupName, userGroups, userColumn, groupColumn);
-        long set = parts.stream().filter(Objects::nonNull).count();
-        if (set == 0) {
+    private GroupTables groupTables(SchemaPreset preset) {
+        String groupsTable = identifier(GROUPS_TABLE, "Groups table", preset, true);
+        String groupId = identifier(GROUP_ID_COLUMN, "Group id column", preset, false);
+        String groupName = identifier(GROUP_NAME_COLUMN, "Group name column", preset, false);
+        String userGroups = identifier(USER_GROUPS_TABLE, "User-groups table", preset, true);
+        String userColumn = identifier(USER_GROUPS_USER_COLUMN, "User-groups user column", preset, false);
+        String groupColumn = identifier(USER_GROUPS_GROUP_COLUMN, "User-groups group column", preset, false);
+        String filter = optional(USER_GROUPS_FILTER) != null ? optional(USER_GROUPS_FILTER)
+                : preset.defaults().get(USER_GROUPS_FILTER);
+        String format = choice(USER_GROUPS_VALUE_FORMAT, "User-groups value format",
+                preset.defaults().getOrDefault(USER_GROUPS_VALUE_FORMAT, "plain"), VALUE_FORMATS);
+        List<String> groupParts = Arrays.asList(groupsTable, groupId, groupName);
+        List<String> membershipParts = Arrays.asList(userGroups, userColumn, groupColumn);
+        long groupSet = groupParts.stream().filter(Objects::nonNull).count();
+        long membershipSet = membershipParts.stream().filter(Objects::nonNull).count();
+        if (groupSet == 0 && membershipSet == 0) {
+            if (filter != null || !"plain".equals(format)) {
+                problems.add("User-groups filter and value format need the user-groups table and its two columns");
+            }
             return null;
         }
-        if (set < parts.size()) {
-            problems.add("Group mapping is incomplete: set the groups table, group id column, group name column, "
-                    + "user-groups table and both user-groups columns, or none of them");
+        if (membershipSet < membershipParts.size() || groupSet != 0 && groupSet < groupParts.size()) {
+            problems.add("Group mapping is incomplete: set the user-groups table and both of its columns, and either "
+                    + "all of the groups table, group id column and group name column (a join) or none of them (the "
+                    + "user-groups group column then holds the names)");
             return null;
         }
-        return new GroupTables(groupsTable, groupId, groupName, userGroups, userColumn, groupColumn);
+        String filterColumn = null;
+        String filterValue = null;
+        if (filter != null) {
+            int eq = filter.indexOf('=');
+            filterColumn = eq < 0 ? null : filter.substring(0, eq).trim();
+            filterValue = eq < 0 ? null : filter.substring(eq + 1).trim();
+            if (filterColumn == null || !SqlIdentifiers.isPlain(filterColumn) || filterValue.isEmpty()) {
+                problems.add("User-groups filter must look like column=value (e.g. meta_key=wp_capabilities), got '"
+                        + abbreviate(filter) + "'");
+                return null;
+            }
+        }
+        try {
+            GroupTables tables = groupSet == 0 ? GroupTables.direct(userGroups, userColumn, groupColumn)
+                    : new GroupTables(groupsTable, groupId, groupName, userGroups, userColumn, groupColumn);
+            return tables.filtered(filterColumn, filterValue, "php_serialized".equals(format)
+                    ? GroupTables.ValueFormat.PHP_SERIALIZED_KEYS : GroupTables.ValueFormat.PLAIN);
+        } catch (InvalidSchemaException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     private static String abbreviate(String value) {

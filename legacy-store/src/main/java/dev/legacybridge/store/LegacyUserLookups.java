@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public final class LegacyUserLookups {
 
+    static final int MAX_DISTINCT_MEMBERSHIP_VALUES = 10_000;
+
     private final UserTable t;
 
     LegacyUserLookups(UserTable table) {
@@ -78,65 +80,75 @@ public final class LegacyUserLookups {
     }
 
     /**
-     * The stored hash of the most recently created row that has one: the format and cost the legacy app writes today,
-     * used to make a dummy verification for unknown users cost what a real one costs.
+     * The stored password (and salt) of the most recently created row that has one: the format and cost the legacy
+     * app writes today, used to make a dummy verification for unknown users cost what a real one costs.
      */
-    public Optional<String> newestPasswordHash() {
-        String sql = "SELECT " + t.q(t.schema().passwordColumn()) + " FROM " + t.usersTable() + " WHERE "
+    public Optional<PasswordRow> newestPassword() {
+        String sql = "SELECT " + passwordColumns("") + " FROM " + t.usersTable() + " WHERE "
                 + t.q(t.schema().passwordColumn()) + " IS NOT NULL ORDER BY " + t.q(t.schema().idColumn()) + " DESC"
                 + t.dialect().limitOffset();
         return t.query("read newest password hash", sql, (ps, i) -> t.bindPage(ps, i, 0, 1),
-                rs -> rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty());
+                rs -> rs.next() ? Optional.of(passwordRow(rs)) : Optional.<PasswordRow>empty());
     }
 
     /**
-     * The stored password values of the rows after {@code afterId} in id order ({@code null}: from the start), at most
-     * {@code size}, as {@code [id, value]} pairs; values may be null. Keyset paging reads a table of any
-     * size in constant memory on every supported database, which a streaming result set does not (pgjdbc buffers a
-     * whole result unless auto-commit is off, MySQL needs driver-specific fetch sizes).
+     * The stored password values (and salts) of the rows after {@code afterId} in id order ({@code null}: from the
+     * start), at most {@code size}; values may be null. Keyset paging reads a table of any size in constant memory on
+     * every supported database, which a streaming result set does not (pgjdbc buffers a whole result unless
+     * auto-commit is off, MySQL needs driver-specific fetch sizes).
      */
-    public List<String[]> passwordHashesAfter(String afterId, int size) {
-        String select = "SELECT u." + t.q(t.schema().idColumn()) + ", u." + t.q(t.schema().passwordColumn()) + " FROM " + t.usersTable()
-                + " u WHERE ";
+    public List<PasswordRow> passwordsAfter(String afterId, int size) {
+        String select = "SELECT " + passwordColumns("u.") + " FROM " + t.usersTable() + " u WHERE ";
         String order = " ORDER BY u." + t.q(t.schema().idColumn()) + t.dialect().limitOffset();
-        UserTable.RowsReader<List<String[]>> reader = rs -> {
-            List<String[]> out = new ArrayList<>();
+        UserTable.RowsReader<List<PasswordRow>> reader = rs -> {
+            List<PasswordRow> out = new ArrayList<>();
             while (rs.next()) {
-                String value = rs.getString(2);
-                out.add(new String[] {rs.getString(1), value});
+                out.add(passwordRow(rs));
             }
             return out;
         };
         if (afterId == null) {
-            return t.query("read password hashes", select + "1 = 1" + order, (ps, i) -> t.bindPage(ps, i, 0, size), reader);
+            return t.query("read password hashes", select + "1 = 1" + order, (ps, i) -> t.bindPage(ps, i, 0, size),
+                    reader);
         }
         return t.withIdBound(afterId, "read password hashes", bound -> t.query("read password hashes",
-                select + "u." + t.q(t.schema().idColumn()) + " > ?" + order, (ps, i) -> t.bindPage(ps, bound.bind(ps, i), 0,
-                        size), reader), List.of());
+                select + "u." + t.q(t.schema().idColumn()) + " > ?" + order,
+                (ps, i) -> t.bindPage(ps, bound.bind(ps, i), 0, size), reader), List.of());
     }
 
-    /** Names of the groups the user belongs to, sorted. Empty when no group tables are mapped. */
+    /** {@code id, password[, salt]} with the given alias prefix. */
+    private String passwordColumns(String alias) {
+        String columns = alias + t.q(t.schema().idColumn()) + ", " + alias + t.q(t.schema().passwordColumn());
+        return t.schema().saltColumn() == null ? columns : columns + ", " + alias + t.q(t.schema().saltColumn());
+    }
+
+    private PasswordRow passwordRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PasswordRow(rs.getString(1), rs.getString(2),
+                t.schema().saltColumn() == null ? null : rs.getString(3));
+    }
+
+    /** Names of the groups the user belongs to, sorted, without duplicates. Empty when no group tables are mapped. */
     public List<String> groupNamesOf(String userId) {
         GroupTables g = t.schema().groups();
         if (g == null) {
             return List.of();
         }
-        String sql = "SELECT g." + t.q(g.groupNameColumn()) + " FROM " + t.dialect().quote(g.userGroupsTable()) + " ug JOIN "
-                + t.dialect().quote(g.groupsTable()) + " g ON g." + t.q(g.groupIdColumn()) + " = ug."
-                + t.q(g.userGroupsGroupColumn()) + " WHERE ug." + t.q(g.userGroupsUserColumn()) + " = ? ORDER BY g."
-                + t.q(g.groupNameColumn());
-        return t.withIdBound(userId, "list groups of user", bound -> t.query("list groups of user", sql, bound, rs -> {
-            List<String> names = new ArrayList<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-            return names;
-        }), List.of());
+        MembershipSql m = new MembershipSql(t, g);
+        String sql = "SELECT " + m.valueColumn() + " FROM " + m.from() + " WHERE " + m.userColumn() + " = ?"
+                + m.filter();
+        return t.withIdBound(userId, "list groups of user", bound -> t.query("list groups of user", sql,
+                (ps, i) -> m.bindFilter(ps, bound.bind(ps, i)), rs -> {
+                    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+                    while (rs.next()) {
+                        names.addAll(m.names(rs.getString(1)));
+                    }
+                    return List.copyOf(names);
+                }), List.of());
     }
 
     /**
-     * Group names of many users at once (for bulk work: one query per page instead of one per user). Users without
-     * groups are absent from the map.
+     * Group names of many users at once (for bulk work: one query per page instead of one per user), each list
+     * sorted. Users without groups are absent from the map.
      */
     public Map<String, List<String>> groupNamesByUser(List<String> userIds) {
         GroupTables g = t.schema().groups();
@@ -154,22 +166,26 @@ public final class LegacyUserLookups {
         if (ids.isEmpty()) {
             return Map.of();
         }
+        MembershipSql m = new MembershipSql(t, g);
         String placeholders = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        String sql = "SELECT ug." + t.q(g.userGroupsUserColumn()) + ", g." + t.q(g.groupNameColumn()) + " FROM "
-                + t.dialect().quote(g.userGroupsTable()) + " ug JOIN " + t.dialect().quote(g.groupsTable()) + " g ON g."
-                + t.q(g.groupIdColumn()) + " = ug." + t.q(g.userGroupsGroupColumn()) + " WHERE ug."
-                + t.q(g.userGroupsUserColumn()) + " IN (" + placeholders + ") ORDER BY g." + t.q(g.groupNameColumn());
+        String sql = "SELECT " + m.userColumn() + ", " + m.valueColumn() + " FROM " + m.from() + " WHERE "
+                + m.userColumn() + " IN (" + placeholders + ")" + m.filter();
         return t.query("list groups of users", sql, (ps, i) -> {
             for (Object id : ids) {
                 ps.setObject(i++, id);
             }
-            return i;
+            return m.bindFilter(ps, i);
         }, rs -> {
-            Map<String, List<String>> groups = new HashMap<>();
+            Map<String, java.util.SortedSet<String>> groups = new HashMap<>();
             while (rs.next()) {
-                groups.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                List<String> names = m.names(rs.getString(2));
+                if (!names.isEmpty()) {
+                    groups.computeIfAbsent(rs.getString(1), k -> new java.util.TreeSet<>()).addAll(names);
+                }
             }
-            return groups;
+            Map<String, List<String>> sorted = new HashMap<>();
+            groups.forEach((id, names) -> sorted.put(id, List.copyOf(names)));
+            return sorted;
         });
     }
 
@@ -185,20 +201,29 @@ public final class LegacyUserLookups {
         }
     }
 
-    /** Every group name in the groups table, sorted. */
+    /**
+     * Every group name, sorted: the groups table's names, or without one the distinct names of the membership
+     * table (at most {@value #MAX_DISTINCT_MEMBERSHIP_VALUES} distinct values are read).
+     */
     public List<String> allGroupNames() {
         GroupTables g = t.schema().groups();
         if (g == null) {
             return List.of();
         }
-        String sql = "SELECT " + t.q(g.groupNameColumn()) + " FROM " + t.dialect().quote(g.groupsTable()) + " ORDER BY "
-                + t.q(g.groupNameColumn());
-        return t.query("list groups", sql, (ps, i) -> i, rs -> {
-            List<String> names = new ArrayList<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-            return names;
-        });
+        MembershipSql m = new MembershipSql(t, g);
+        String sql = g.joinsGroupsTable()
+                ? "SELECT " + t.q(g.groupNameColumn()) + " FROM " + t.dialect().quote(g.groupsTable())
+                : "SELECT DISTINCT " + m.valueColumn() + " FROM " + m.from() + " WHERE 1 = 1" + m.filter()
+                        + t.dialect().limitOffset();
+        return t.query("list groups", sql, (ps, i) -> g.joinsGroupsTable() ? i
+                : t.bindPage(ps, m.bindFilter(ps, i), 0, MAX_DISTINCT_MEMBERSHIP_VALUES), rs -> {
+                    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+                    while (rs.next()) {
+                        String value = rs.getString(1);
+                        names.addAll(g.joinsGroupsTable() ? (value == null ? List.of() : List.of(value))
+                                : m.names(value));
+                    }
+                    return List.copyOf(names);
+                });
     }
 }

@@ -26,6 +26,9 @@ final class SearchSql {
     static Where where(UserTable t, UserSearch search) {
         List<String> predicates = new ArrayList<>();
         List<Object> values = new ArrayList<>();
+        // A row without a username is nobody Keycloak can list or log in (Drupal 7's anonymous user, uid 0, has an
+        // empty name); bulk migration reports such rows as failed. NULL is left out by the comparison too.
+        predicates.add("u." + t.q(t.schema().usernameColumn()) + " <> ''");
         List<String> searchable = new ArrayList<>();
         searchable.add(t.schema().usernameColumn());
         for (String optional : new String[] {t.schema().emailColumn(), t.schema().firstNameColumn(), t.schema().lastNameColumn()}) {
@@ -107,13 +110,13 @@ final class SearchSql {
             }
             GroupTables g = t.schema().groups();
             if (g != null && !search.membership().groupNames().isEmpty()) {
+                MembershipSql m = new MembershipSql(t, g);
                 List<String> names = search.membership().groupNames().stream().sorted().toList();
-                any.add("EXISTS (SELECT 1 FROM " + t.dialect().quote(g.userGroupsTable()) + " ug JOIN "
-                        + t.dialect().quote(g.groupsTable()) + " g ON g." + t.q(g.groupIdColumn()) + " = ug."
-                        + t.q(g.userGroupsGroupColumn()) + " WHERE ug." + t.q(g.userGroupsUserColumn()) + " = u."
-                        + t.q(t.schema().idColumn()) + " AND g." + t.q(g.groupNameColumn()) + " IN ("
-                        + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + "))");
-                values.addAll(names);
+                values.addAll(m.filterValues());
+                String filter = m.filter();
+                String named = m.namedAnyOf(names, values);
+                any.add("EXISTS (SELECT 1 FROM " + m.from() + " WHERE " + m.userColumn() + " = u."
+                        + t.q(t.schema().idColumn()) + filter + " AND " + named + ")");
             }
             if (any.length() == 2) {
                 return null; // nothing in this table can make a row a member

@@ -54,8 +54,11 @@ final class TemporalValues {
             return i;
         }
         if (value instanceof Number n) {
-            // sqlite-jdbc's INTEGER date class: milliseconds since the epoch.
-            return Instant.ofEpochMilli(n.longValue());
+            // Unix time in an integer column: seconds in PHP apps (Drupal's users.created, WordPress plugins),
+            // milliseconds in sqlite-jdbc's INTEGER date class and JavaScript apps. Below 10^11 it is seconds
+            // (10^11 s is the year 5138; 10^11 ms is March 1973, before any of these apps existed).
+            long number = n.longValue();
+            return Math.abs(number) < 100_000_000_000L ? Instant.ofEpochSecond(number) : Instant.ofEpochMilli(number);
         }
         String text = value.toString().trim();
         try {

@@ -274,7 +274,10 @@ final class UserTable {
                         : TemporalValues.toInstant(rs.getObject(columnPositions.get(schema.createdColumn()))),
                 schema.migratedColumn() != null && readFlag(rs, schema.migratedColumn(), false),
                 attributes,
-                flags);
+                flags,
+                schema.saltColumn() == null ? null : rs.getString(columnPositions.get(schema.saltColumn())),
+                schema.lockedUntilColumn() == null ? null
+                        : TemporalValues.toInstant(rs.getObject(columnPositions.get(schema.lockedUntilColumn()))));
     }
 
     private String text(ResultSet rs, String column) throws SQLException {

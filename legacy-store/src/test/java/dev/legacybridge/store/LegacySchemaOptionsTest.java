@@ -77,11 +77,11 @@ class LegacySchemaOptionsTest {
                 "attributeColumns", List.of("a b"),
                 "groupsTable", List.of("roles"))))
                 .isInstanceOfSatisfying(InvalidSchemaException.class, e -> assertThat(e.problems())
-                        .anyMatch(p -> p.equals("Schema preset must be one of django, generic, got 'rails'"))
+                        .anyMatch(p -> p.equals("Schema preset must be one of django, wordpress, drupal7, aspnet_identity, spring_jdbc, laravel, devise, generic, got 'rails'"))
                         .anyMatch(p -> p.startsWith("Users table must be a plain SQL identifier")
                                 && p.endsWith("got 'auth_user; DROP TABLE auth_user; --'"))
                         .anyMatch(p -> p.startsWith("Role flag mappings must look like column:role"))
-                        .anyMatch(p -> p.startsWith("Legacy groups become must be one of groups, roles, none"))
+                        .anyMatch(p -> p.startsWith("Legacy groups become must be one of preset, groups, roles, none"))
                         .anyMatch(p -> p.startsWith("Extra attribute columns must be plain SQL identifiers")));
     }
 
@@ -106,5 +106,64 @@ class LegacySchemaOptionsTest {
         assertThat(resolved.schema().usersTable()).isEqualTo("auth_user");
         assertThat(resolved.schema().emailColumn()).isEqualTo("email");
         assertThat(resolved.roleMappings()).containsKeys("is_superuser", "is_staff");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wordpress", "drupal7", "aspnet_identity", "spring_jdbc",
+            "laravel", "devise"})
+    void resolveWhenFrameworkPresetThenItsTableWithoutFurtherOptions(String preset) {
+        LegacySchemaOptions.Resolved resolved = LegacySchemaOptions.resolve(Map.of("schemaPreset", List.of(preset)));
+
+        assertThat(resolved.preset()).isEqualTo(preset);
+        assertThat(resolved.schema().usersTable()).isNotBlank();
+        assertThat(resolved.presetDefaults().passwordFormat()).isNotBlank();
+        assertThat(resolved.presetDefaults().optionalProfileFields()).isTrue();
+    }
+
+    @Test
+    void resolveWhenWordPressWithAnotherPrefixThenEveryNameOverridable() {
+        LegacySchemaOptions.Resolved resolved = LegacySchemaOptions.resolve(Map.of("schemaPreset", List.of("wordpress"),
+                "usersTable", List.of("blog_users"), "userGroupsTable", List.of("blog_usermeta"),
+                "userGroupsFilter", List.of("meta_key=blog_capabilities")));
+
+        GroupTables groups = resolved.schema().groups();
+        assertThat(resolved.schema().usersTable()).isEqualTo("blog_users");
+        assertThat(groups.userGroupsTable()).isEqualTo("blog_usermeta");
+        assertThat(groups.filterColumn()).isEqualTo("meta_key");
+        assertThat(groups.filterValue()).isEqualTo("blog_capabilities");
+        assertThat(groups.valueFormat()).isEqualTo(GroupTables.ValueFormat.PHP_SERIALIZED_KEYS);
+        assertThat(groups.joinsGroupsTable()).isFalse();
+        assertThat(resolved.legacyGroupsAs()).isEqualTo("roles");
+    }
+
+    @Test
+    void resolveWhenMembershipTableAloneThenDirectNames() {
+        LegacySchemaOptions.Resolved resolved = LegacySchemaOptions.resolve(Map.of("schemaPreset", List.of("generic"),
+                "usersTable", List.of("users"), "idColumn", List.of("id"), "usernameColumn", List.of("login"),
+                "passwordColumn", List.of("pw"), "userGroupsTable", List.of("user_roles"),
+                "userGroupsUserColumn", List.of("user_id"), "userGroupsGroupColumn", List.of("role_name")));
+
+        assertThat(resolved.schema().groups()).isEqualTo(GroupTables.direct("user_roles", "user_id", "role_name"));
+    }
+
+    @Test
+    void resolveWhenFilterMalformedThenProblemNamesTheShape() {
+        assertThatThrownBy(() -> LegacySchemaOptions.resolve(Map.of("schemaPreset", List.of("wordpress"),
+                "userGroupsFilter", List.of("meta_key; DROP TABLE x"), "userGroupsValueFormat", List.of("json"))))
+                .isInstanceOfSatisfying(InvalidSchemaException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.startsWith("User-groups filter must look like column=value"))
+                        .anyMatch(p -> p.startsWith("User-groups value format must be one of plain, php_serialized")));
+    }
+
+    @Test
+    void resolveWhenSaltAndLockoutColumnsThenInSchemaAndValidated() {
+        LegacySchemaOptions.Resolved resolved = LegacySchemaOptions.resolve(Map.of("saltColumn", List.of("salt"),
+                "lockedUntilColumn", List.of("locked_until")));
+        assertThat(resolved.schema().saltColumn()).isEqualTo("salt");
+        assertThat(resolved.schema().lockedUntilColumn()).isEqualTo("locked_until");
+        assertThat(resolved.schema().userColumns()).contains("salt", "locked_until");
+
+        assertThatThrownBy(() -> LegacySchemaOptions.resolve(Map.of("saltColumn", List.of("salt--"))))
+                .hasMessageContaining("Salt column must be a plain SQL identifier");
     }
 }

@@ -69,4 +69,23 @@ public final class Drupal7Scheme implements PasswordScheme {
             }
         };
     }
+
+    /**
+     * A new {@code $S$} value as Drupal 7's {@code user_hash_password} writes it: {@code $S$}, the log2 count as one
+     * character, 8 salt characters from 6 random bytes, and the first 43 characters of the encoded SHA-512 chain
+     * ({@code DRUPAL_HASH_LENGTH} = 55 in all).
+     *
+     * @throws IllegalArgumentException for a password longer than 512 bytes, which Drupal never accepts
+     */
+    public static String encode(byte[] password, byte[] saltBytes, int logRounds) {
+        if (password.length > MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("Drupal 7 refuses passwords longer than " + MAX_PASSWORD_BYTES
+                    + " bytes");
+        }
+        String salt = dev.legacybridge.hash.codec.Hash64.encode(saltBytes).substring(0, 8);
+        String setting = "$S$" + dev.legacybridge.hash.codec.Hash64.ALPHABET.charAt(logRounds) + salt;
+        byte[] digest = PortableHash.digest("SHA-512", password,
+                salt.getBytes(java.nio.charset.StandardCharsets.US_ASCII), logRounds);
+        return setting + dev.legacybridge.hash.codec.Hash64.encode(digest).substring(0, SHA512_DIGEST_CHARS);
+    }
 }

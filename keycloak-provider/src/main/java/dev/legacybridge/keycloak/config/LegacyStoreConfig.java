@@ -8,6 +8,7 @@ import dev.legacybridge.hash.HashPolicyParser;
 import dev.legacybridge.store.InvalidSchemaException;
 import dev.legacybridge.store.LegacySchema;
 import dev.legacybridge.store.LegacySchemaOptions;
+import dev.legacybridge.store.SchemaPreset;
 import dev.legacybridge.store.jdbc.JdbcUrlPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class LegacyStoreConfig {
     private final String changedAtColumn;
     private final SyncOptions sync;
     private final boolean syncRegistrations;
+    private final Map<String, String> formatSettings;
 
     private LegacyStoreConfig(Reader r) {
         // Checked by JdbcUrlPolicy once any vault reference is resolved: when the form is saved and when a pool opens.
@@ -82,7 +84,8 @@ public final class LegacyStoreConfig {
 
         this.editMode = LegacyEditMode.valueOf(r.choice(EDIT_MODE, "Mode", LegacyEditMode.READ_ONLY.name(),
                 List.of(LegacyEditMode.READ_ONLY.name(), LegacyEditMode.WRITABLE.name(), LegacyEditMode.MIGRATE.name())));
-        this.passwordFormat = r.encodingTarget();
+        SchemaPreset presetDefaults = resolved == null ? SchemaPreset.GENERIC : resolved.presetDefaults();
+        this.passwordFormat = r.encodingTarget(presetDefaults.passwordFormat());
         this.upgradeOnLogin = r.bool(UPGRADE_ON_LOGIN, false);
         this.hashPolicy = r.hashPolicy(upgradeOnLogin ? passwordFormat : null);
         if (upgradeOnLogin && editMode != LegacyEditMode.WRITABLE) {
@@ -90,7 +93,7 @@ public final class LegacyStoreConfig {
         }
         String optional = r.choice(OPTIONAL_PROFILE_FIELDS, "Names and email optional for migrated users", "preset",
                 List.of("preset", "true", "false"));
-        this.optionalProfileFields = optional.equals("preset") ? PRESET_DJANGO.equals(preset)
+        this.optionalProfileFields = optional.equals("preset") ? presetDefaults.optionalProfileFields()
                 : Boolean.parseBoolean(optional);
 
         // Finishing the move (issue 15)
@@ -135,6 +138,7 @@ public final class LegacyStoreConfig {
         if (syncRegistrations && editMode != LegacyEditMode.WRITABLE) {
             r.problem("Sync registrations needs Mode WRITABLE (it inserts rows into the legacy table)");
         }
+        this.formatSettings = r.formatSettings();
         r.throwIfProblems();
     }
 
@@ -222,6 +226,14 @@ public final class LegacyStoreConfig {
 
     public boolean upgradeOnLogin() {
         return upgradeOnLogin;
+    }
+
+    /**
+     * The password format settings as configured ({@code key -> value}); secret values are {@code ${vault.key}}
+     * references, resolved by {@link FormatSettings} when a pool opens or the form is saved.
+     */
+    public Map<String, String> formatSettings() {
+        return formatSettings;
     }
 
     /** Whether MIGRATE makes email and names optional in the realm's user profile (see the form's help). */
@@ -376,14 +388,44 @@ public final class LegacyStoreConfig {
             return result.policy().withUpgradeTarget(upgradeTarget);
         }
 
-        EncodingTarget encodingTarget() {
+        EncodingTarget encodingTarget(String presetFormat) {
             String value = optional(PASSWORD_FORMAT);
             try {
-                return EncodingTarget.parse(value == null ? DEFAULT_PASSWORD_FORMAT : value);
+                return EncodingTarget.parse(value == null ? presetFormat : value);
             } catch (IllegalArgumentException e) {
                 problem("Legacy password format: " + e.getMessage());
-                return EncodingTarget.parse(DEFAULT_PASSWORD_FORMAT);
+                return EncodingTarget.parse(presetFormat);
             }
+        }
+
+        /** {@code key=value} entries; every secret a vault reference (the admin console does not mask this field). */
+        Map<String, String> formatSettings() {
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            for (String entry : list(FORMAT_SETTINGS)) {
+                int eq = entry.indexOf('=');
+                String key = eq <= 0 ? null : entry.substring(0, eq).trim();
+                String value = eq <= 0 ? null : entry.substring(eq + 1).trim();
+                if (key == null || key.isEmpty() || value.isEmpty()) {
+                    problem("Password format settings must be key=value, got '" + abbreviate(entry.contains("=")
+                            ? entry.substring(0, entry.indexOf('=') + 1) + "..." : entry) + "'");
+                    continue;
+                }
+                if (settings.containsKey(key)) {
+                    problem("Password format settings: " + key + " is set twice");
+                    continue;
+                }
+                if (key.equals("base64_salt") || key.equals("salt")) {
+                    problem("Password format settings: " + key + " differs per user; map the Salt column instead");
+                    continue;
+                }
+                if (dev.legacybridge.hash.SchemeParameters.SECRET_KEYS.contains(key) && !isVaultReference(value)) {
+                    problem("Password format settings: " + key + " is a secret; put it in Keycloak's vault and write "
+                            + "${vault.<key>} here");
+                    continue;
+                }
+                settings.put(key, value);
+            }
+            return java.util.Collections.unmodifiableMap(settings);
         }
 
         private static String abbreviate(String value) {

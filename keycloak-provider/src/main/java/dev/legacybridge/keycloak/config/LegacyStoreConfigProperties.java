@@ -5,6 +5,7 @@ import dev.legacybridge.hash.HashPolicyParser;
 import dev.legacybridge.hash.LegacyPasswordVerifier;
 import dev.legacybridge.hash.SchemeInfo;
 import dev.legacybridge.store.LegacySchemaOptions;
+import dev.legacybridge.store.SchemaPreset;
 import java.util.List;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -45,6 +46,10 @@ public final class LegacyStoreConfigProperties {
     public static final String USER_GROUPS_USER_COLUMN = LegacySchemaOptions.USER_GROUPS_USER_COLUMN;
     public static final String USER_GROUPS_GROUP_COLUMN = LegacySchemaOptions.USER_GROUPS_GROUP_COLUMN;
     public static final String LEGACY_GROUPS_AS = LegacySchemaOptions.LEGACY_GROUPS_AS;
+    public static final String USER_GROUPS_FILTER = LegacySchemaOptions.USER_GROUPS_FILTER;
+    public static final String USER_GROUPS_VALUE_FORMAT = LegacySchemaOptions.USER_GROUPS_VALUE_FORMAT;
+    public static final String SALT_COLUMN = LegacySchemaOptions.SALT_COLUMN;
+    public static final String LOCKED_UNTIL_COLUMN = LegacySchemaOptions.LOCKED_UNTIL_COLUMN;
 
     // Login
     public static final String LOGIN_WITH_EMAIL = "loginWithEmail";
@@ -62,6 +67,7 @@ public final class LegacyStoreConfigProperties {
     public static final String MAX_SHA_CRYPT_ROUNDS = "maxShaCryptRounds";
     public static final String MAX_PHPASS_COST = HashPolicyParser.MAX_PHPASS_COST;
     public static final String MAX_DRUPAL7_COST = HashPolicyParser.MAX_DRUPAL7_COST;
+    public static final String FORMAT_SETTINGS = "formatSettings";
 
     // Mode
     public static final String EDIT_MODE = "editMode";
@@ -94,7 +100,6 @@ public final class LegacyStoreConfigProperties {
     static final int DEFAULT_POOL_MAX_SIZE = 10;
     static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
     static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 5;
-    static final String DEFAULT_PASSWORD_FORMAT = "django_pbkdf2_sha256:1000000";
 
     private LegacyStoreConfigProperties() {
     }
@@ -155,18 +160,23 @@ public final class LegacyStoreConfigProperties {
                 .add()
                 // ---- Schema
                 .property().name(SCHEMA_PRESET).label("Schema preset").type(ProviderConfigProperty.LIST_TYPE)
-                .options(PRESET_DJANGO, PRESET_GENERIC).defaultValue(PRESET_DJANGO)
-                .helpText("'django' fills every table and column left empty below with Django's auth_user, "
-                        + "auth_group and auth_user_groups names, maps is_superuser to role admin and is_staff to role "
-                        + "staff. 'generic' assumes nothing: set the users table and at least the id, username and "
-                        + "password columns.")
+                .options(SchemaPreset.ALL.stream().map(SchemaPreset::name).toList()).defaultValue(PRESET_DJANGO)
+                .helpText("The framework whose own users table this is; it fills every table and column left empty "
+                        + "below. 'django': auth_user, auth_group via auth_user_groups as groups, is_superuser and "
+                        + "is_staff as roles admin and staff. 'wordpress': wp_users, roles from wp_usermeta's "
+                        + "wp_capabilities. 'drupal7': users, role via users_roles as roles. 'aspnet_identity': "
+                        + "AspNetUsers, AspNetRoles via AspNetUserRoles as roles, LockoutEnd. 'spring_jdbc': "
+                        + "JdbcUserDetailsManager's users keyed by username, authorities as roles. 'laravel' and "
+                        + "'devise': users, login by email. 'generic' assumes nothing: set the users table and at least "
+                        + "the id, username and password columns.")
                 .add()
                 .property().name(USERS_TABLE).label("Users table").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Table holding the users, optionally schema.table. Plain SQL identifiers only. "
                         + "Django preset: auth_user.")
                 .add()
                 .property().name(ID_COLUMN).label("Id column").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Primary key; Keycloak ids of legacy users are f:<component id>:<this value>. Django: id.")
+                .helpText("Primary key; each legacy user's permanent Keycloak id (the token's sub) is derived from "
+                        + "the component and this value. Django: id.")
                 .add()
                 .property().name(USERNAME_COLUMN).label("Username column").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Login name. Django: username.")
@@ -176,6 +186,11 @@ public final class LegacyStoreConfigProperties {
                 .add()
                 .property().name(PASSWORD_COLUMN).label("Password hash column").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Stored password hash. Any mix of supported formats, detected per row. Django: password.")
+                .add()
+                .property().name(SALT_COLUMN).label("Salt column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional column holding each row's salt, read as text, for home-grown hashes such as "
+                        + "sha256(salt + password) and Firebase exports (see Password format settings). Formats that "
+                        + "carry their salt inside the hash ignore it.")
                 .add()
                 .property().name(FIRST_NAME_COLUMN).label("First name column").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Optional. Django: first_name.")
@@ -187,7 +202,13 @@ public final class LegacyStoreConfigProperties {
                 .helpText("Optional boolean column; false (or NULL) disables the account in Keycloak. Django: is_active.")
                 .add()
                 .property().name(CREATED_COLUMN).label("Created timestamp column").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Optional account creation time. Django: date_joined.")
+                .helpText("Optional account creation time (a timestamp, or Unix time in seconds or milliseconds). "
+                        + "Django: date_joined.")
+                .add()
+                .property().name(LOCKED_UNTIL_COLUMN).label("Locked-until column").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional timestamp column: while it lies in the future every login is refused as with a "
+                        + "wrong password, and bulk migration leaves the row to a later login; NULL or past means not "
+                        + "locked. ASP.NET Identity: LockoutEnd.")
                 .add()
                 .property().name(ATTRIBUTE_COLUMNS).label("Extra attribute columns")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
@@ -208,7 +229,8 @@ public final class LegacyStoreConfigProperties {
                 .helpText("Name of a group as Keycloak will show it. Django: name.")
                 .add()
                 .property().name(USER_GROUPS_TABLE).label("User-groups table").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Join table between users and groups. Django: auth_user_groups.")
+                .helpText("Join table between users and groups, or without a groups table a table whose rows name "
+                        + "the group itself (Spring's authorities). Django: auth_user_groups.")
                 .add()
                 .property().name(USER_GROUPS_USER_COLUMN).label("User-groups user column")
                 .type(ProviderConfigProperty.STRING_TYPE)
@@ -216,12 +238,24 @@ public final class LegacyStoreConfigProperties {
                 .add()
                 .property().name(USER_GROUPS_GROUP_COLUMN).label("User-groups group column")
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Join column holding the group's id. Django: group_id.")
+                .helpText("Join column holding the group's id; without a groups table, the group's name (or the "
+                        + "serialized value, see below). Django: group_id.")
+                .add()
+                .property().name(USER_GROUPS_FILTER).label("User-groups filter").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional column=value: only user-groups rows with this value count, for key-value tables. "
+                        + "WordPress: meta_key=wp_capabilities (with another table prefix, e.g. "
+                        + "meta_key=blog_capabilities; a multisite's second site: meta_key=wp_2_capabilities).")
+                .add()
+                .property().name(USER_GROUPS_VALUE_FORMAT).label("User-groups value format")
+                .type(ProviderConfigProperty.LIST_TYPE).options(LegacySchemaOptions.VALUE_FORMATS).defaultValue("plain")
+                .helpText("'plain': one name per row. 'php_serialized': a PHP-serialized array whose true keys are the "
+                        + "names, as WordPress's capabilities (a:1:{s:13:\"administrator\";b:1;}).")
                 .add()
                 .property().name(LEGACY_GROUPS_AS).label("Legacy groups become").type(ProviderConfigProperty.LIST_TYPE)
-                .options("groups", "roles", "none").defaultValue("groups")
+                .options(LegacySchemaOptions.GROUPS_AS_CHOICES).defaultValue("preset")
                 .helpText("'groups': Keycloak top-level groups of the same name (created when the component is saved); "
-                        + "'roles': realm roles of the same name, when they exist; 'none': ignored.")
+                        + "'roles': realm roles of the same name, when they exist; 'none': ignored. 'preset': groups "
+                        + "for django and generic, roles for the other presets (whose tables hold roles).")
                 .add()
                 // ---- Login
                 .property().name(LOGIN_WITH_EMAIL).label("Login with email").type(ProviderConfigProperty.BOOLEAN_TYPE)
@@ -288,6 +322,18 @@ public final class LegacyStoreConfigProperties {
                 .helpText("Highest Drupal 7 count accepted ($S$, U$S$), as log2 of the SHA-512 rounds; Drupal writes "
                         + "15 ($S$D).")
                 .add()
+                .property().name(FORMAT_SETTINGS).label("Password format settings")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Settings of formats whose parameters are not in the stored value, one key=value each, with "
+                        + "the keys of the project's docs/hashing.md. Firebase scrypt: base64_signer_key, "
+                        + "base64_salt_separator, rounds, mem_cost (the user's salt in the Salt column). A home-grown "
+                        + "hash: recipe (e.g. sha256, hmac-sha256, pbkdf2-sha256), salt_source (column, prefix, suffix), "
+                        + "salt_position, salt_encoding, hash_encoding, iterations, pepper. Spring: delegating_id (the "
+                        + "{id} the settings are for, required) and that encoder's settings. Devise: bcrypt_pepper. "
+                        + "Secrets (base64_signer_key, pepper, secret, bcrypt_pepper) must be vault references such as "
+                        + "${vault.firebasekey}; a secret written in clear is refused. Bulk migration leaves rows that "
+                        + "need these settings to their first login.")
+                .add()
                 // ---- Mode
                 .property().name(EDIT_MODE).label("Mode").type(ProviderConfigProperty.LIST_TYPE)
                 .options(LegacyEditMode.READ_ONLY.name(), LegacyEditMode.WRITABLE.name(), LegacyEditMode.MIGRATE.name())
@@ -298,9 +344,13 @@ public final class LegacyStoreConfigProperties {
                         + "legacy table is not used for them again.")
                 .add()
                 .property().name(PASSWORD_FORMAT).label("Legacy password format")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_PASSWORD_FORMAT)
-                .helpText("Format written to the legacy row in WRITABLE mode and by upgrades: "
-                        + "django_pbkdf2_sha256:<iterations>, bcrypt:<cost> or django_argon2:<time cost>.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                // No defaultValue: the console would save it, and the preset's format must apply when left empty.
+                .helpText("Format written to the legacy row in WRITABLE mode and by upgrades, one the legacy app reads. "
+                        + "Empty: the preset's (django_pbkdf2_sha256:1000000 for django and generic, "
+                        + "wordpress_bcrypt:10 for wordpress (WordPress 6.8+; phpass:13 or php_bcrypt:10 for older), "
+                        + "drupal7:15, aspnet_identity_v3:100000, spring_bcrypt:10, php_bcrypt:12 for laravel, "
+                        + "bcrypt:12 for devise, with its pepper). Also: django_argon2:<time cost>, phpass:<log2 rounds>.")
                 .add()
                 .property().name(UPGRADE_ON_LOGIN).label("Upgrade hashes on login").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue("false")
@@ -316,8 +366,8 @@ public final class LegacyStoreConfigProperties {
                 .helpText("MIGRATE: make email, first and last name optional in the realm's user profile when saving, "
                         + "so migrated users whose legacy row leaves them empty (Django's createsuperuser does) are not "
                         + "stopped by Keycloak's 'verify profile' step, which the password grant cannot complete. "
-                        + "'preset': on for the django preset, off for generic. Users still in the legacy table never "
-                        + "need this.")
+                        + "'preset': on for django and the framework presets, off for generic. Users still in the "
+                        + "legacy table never need this.")
                 .add()
                 // ---- Finishing the move
                 .property().name(NATIVE_CREDENTIALS).label("Native Keycloak credentials")

@@ -72,13 +72,16 @@ public final class BulkMigration {
      * @param failed     rows not imported, see {@code failures}
      * @param nextCursor the last legacy id processed; pass it as {@code after} to continue
      * @param done       whether the end of the table was reached
+     * @param deferred   rows left to migrate at their first login: their hash needs the component's password format
+     *                   settings (salt column, recipe, Firebase key, pepper, Spring settings), which a copied
+     *                   credential would not have, or their account is locked out
      */
     public record BatchResult(int processed, int imported, int skipped, int failed, List<Failure> failures,
-                              String nextCursor, boolean done) {
+                              String nextCursor, boolean done, int deferred) {
     }
 
     /** Totals of a whole run. */
-    public record Summary(long processed, long imported, long skipped, long failed, long millis) {
+    public record Summary(long processed, long imported, long skipped, long failed, long millis, long deferred) {
         public double usersPerSecond() {
             return millis == 0 ? processed : processed * 1000.0 / millis;
         }
@@ -93,7 +96,7 @@ public final class BulkMigration {
         LegacyUserRepository repository = database.repository();
         List<LegacyUser> rows = repository.lookups().pageAfter(afterId, batchSize);
         if (rows.isEmpty()) {
-            return new BatchResult(0, 0, 0, 0, List.of(), afterId, true);
+            return new BatchResult(0, 0, 0, 0, List.of(), afterId, true, 0);
         }
         String nextCursor = rows.get(rows.size() - 1).id();
         boolean done = rows.size() < batchSize;
@@ -105,6 +108,8 @@ public final class BulkMigration {
         // picking one would hand one person's account to the other. Both are reported, as at login.
         java.util.Set<String> ambiguous = repository.dataQuality().ambiguousUsernames(rows.stream()
                 .map(r -> r.username().toLowerCase(java.util.Locale.ROOT)).toList());
+        List<LegacyUser> deferredRows = new ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
         for (LegacyUser row : rows) {
             if (row.username().isEmpty()) {
                 failures.add(new Failure(row.id(), "no username"));
@@ -114,12 +119,24 @@ public final class BulkMigration {
                 failures.add(new Failure(row.id(), "username differs only by case from another legacy user's"));
                 continue;
             }
+            if (row.lockedAt(now)) {
+                // Keycloak has no lockout with an end to carry it over; the row migrates at a login after it ends.
+                deferredRows.add(row);
+                continue;
+            }
             String stored = row.passwordHash();
             if (stored == null || stored.isEmpty()) {
                 importable.put(row, null);
                 continue;
             }
-            HashInspection inspection = verifier.inspect(stored);
+            HashInspection inspection = verifier.inspect(new dev.legacybridge.hash.StoredPassword(stored,
+                    row.passwordSalt()));
+            if (inspection.status() == HashInspection.Status.USABLE
+                    && verifier.configuration().shapes(inspection.scheme())) {
+                // A legacy-hash credential is verified without the component's settings; the secrets stay here.
+                deferredRows.add(row);
+                continue;
+            }
             switch (inspection.status()) {
                 case USABLE -> importable.put(row, passwordSource(config, verifier, stored, inspection.scheme()));
                 case UNUSABLE -> importable.put(row, null);
@@ -135,7 +152,9 @@ public final class BulkMigration {
                 : repository.otpDevices(config.otp()).ofUsers(importable.keySet().stream().map(LegacyUser::id).toList());
         ensureGroups(factory, realmId, database, importable.keySet(), groups);
         int imported = 0;
-        int skipped = 0;
+        // Rows left to their first login that have had it (a later run over the same table) are Keycloak's already.
+        int skipped = migratedBefore(factory, realmId, database.componentId(), deferredRows);
+        int deferred = deferredRows.size() - skipped;
         List<String> migratedIds = new ArrayList<>();
         List<Map.Entry<LegacyUser, LegacyUserImporter.PasswordSource>> entries = new ArrayList<>(importable.entrySet());
         for (int from = 0; from < entries.size(); from += USERS_PER_TRANSACTION) {
@@ -163,8 +182,12 @@ public final class BulkMigration {
         database.metrics().bulkBatch(imported, skipped, failures.size(), System.nanoTime() - started);
         List<Failure> reported = failures.size() > MAX_REPORTED_FAILURES ? failures.subList(0, MAX_REPORTED_FAILURES)
                 : failures;
+        if (deferred > 0) {
+            LOG.infof("Bulk migration: %d legacy users of this batch migrate at their first login instead (hashes that "
+                    + "need the component's password format settings, or a lockout in force)", deferred);
+        }
         return new BatchResult(rows.size(), imported, skipped, failures.size(), List.copyOf(reported), nextCursor,
-                done);
+                done, deferred);
     }
 
     /**
@@ -201,6 +224,32 @@ public final class BulkMigration {
             LOG.debugf("Bulk migration: creating the batch's groups up front failed (%s); the rows create them",
                     e.getMessage());
         }
+    }
+
+    /**
+     * How many of {@code rows} are migrated Keycloak users already (at a login since an earlier run deferred them, say):
+     * a user of the row's id that is no longer linked to the component, or, without one, a user of its username that
+     * an earlier version migrated with the same legacy id, as {@link LegacyUserImporter#migrateInSession} tells them.
+     */
+    private static int migratedBefore(KeycloakSessionFactory factory, String realmId, String componentId,
+                                      List<LegacyUser> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            session.getContext().setRealm(realm);
+            int migrated = 0;
+            for (LegacyUser row : rows) {
+                UserModel byId = LocalUsers.byId(session, realm, LegacyIdentity.keycloakId(componentId, row.id()));
+                UserModel byName = byId != null ? null : LocalUsers.byUsername(session, realm, row.username());
+                if (byId != null ? !componentId.equals(byId.getFederationLink())
+                        : byName != null && row.id().equals(byName.getFirstAttribute(LegacyIdentity.LEGACY_ID))) {
+                    migrated++;
+                }
+            }
+            return migrated;
+        });
     }
 
     /** {@code migratedIds}: the rows that are migrated Keycloak users after the chunk, by this run or an earlier one. */
@@ -313,6 +362,7 @@ public final class BulkMigration {
         long imported = 0;
         long skipped = 0;
         long failed = 0;
+        long deferred = 0;
         long lastLog = start;
         String cursor = null;
         long total = database.repository().searches().count(dev.legacybridge.store.UserSearch.all());
@@ -323,6 +373,7 @@ public final class BulkMigration {
             imported += batch.imported();
             skipped += batch.skipped();
             failed += batch.failed();
+            deferred += batch.deferred();
             cursor = batch.nextCursor();
             long now = System.nanoTime();
             if (now - lastLog > 10_000_000_000L) {
@@ -336,10 +387,12 @@ public final class BulkMigration {
                 break;
             }
         }
-        Summary summary = new Summary(processed, imported, skipped, failed, (System.nanoTime() - start) / 1_000_000);
+        Summary summary = new Summary(processed, imported, skipped, failed, (System.nanoTime() - start) / 1_000_000,
+                deferred);
         LOG.infof("Bulk migration of legacy user storage [%s] finished: %d rows, %d imported, %d skipped (already in "
-                + "Keycloak), %d failed, %.0f rows/s, %d ms", name, summary.processed(), summary.imported(),
-                summary.skipped(), summary.failed(), summary.usersPerSecond(), summary.millis());
+                + "Keycloak), %d failed, %d left to their first login, %.0f rows/s, %d ms", name, summary.processed(),
+                summary.imported(), summary.skipped(), summary.failed(), summary.deferred(), summary.usersPerSecond(),
+                summary.millis());
         return summary;
     }
 

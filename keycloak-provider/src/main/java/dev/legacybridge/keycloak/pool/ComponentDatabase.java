@@ -1,6 +1,8 @@
 package dev.legacybridge.keycloak.pool;
 
 import dev.legacybridge.hash.LegacyPasswordVerifier;
+import dev.legacybridge.hash.StoredPassword;
+import dev.legacybridge.keycloak.config.FormatSettings;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.metrics.ComponentMetrics;
 import dev.legacybridge.keycloak.timing.FailureFloor;
@@ -36,27 +38,29 @@ public final class ComponentDatabase implements AutoCloseable {
     private final AgroalDataSource pool;
     private final LegacyUserRepository repository;
     private final LegacyPasswordVerifier verifier;
+    private final FormatSettings formats;
     private final AtomicReference<DummyHash> dummyHash = new AtomicReference<>();
     private final FailureFloor failureFloor;
     private final ScheduledExecutorService surveys;
     private final AtomicReference<ScheduledFuture<?>> survey = new AtomicReference<>();
     private final ComponentMetrics metrics;
 
-    private record DummyHash(String hash, long loadedAtNanos) {
+    private record DummyHash(StoredPassword hash, long loadedAtNanos) {
     }
 
     /**
      * @param surveys runs the {@link FailureFloor} survey of the table, from the first failed login on and then every
      *                {@link #SURVEY_INTERVAL}; null for none (tests)
      */
-    ComponentDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool,
-                   ScheduledExecutorService surveys) {
-        this(componentId, config, settings, pool, surveys, ComponentMetrics.NONE);
+    ComponentDatabase(String componentId, LegacyStoreConfig config, FormatSettings formats,
+                      ConnectionSettings settings, AgroalDataSource pool, ScheduledExecutorService surveys) {
+        this(componentId, config, formats, settings, pool, surveys, ComponentMetrics.NONE);
     }
 
     /** @param metrics the component's series: statements, pool gauges, logins, migrations */
-    ComponentDatabase(String componentId, LegacyStoreConfig config, ConnectionSettings settings, AgroalDataSource pool,
-                      ScheduledExecutorService surveys, ComponentMetrics metrics) {
+    ComponentDatabase(String componentId, LegacyStoreConfig config, FormatSettings formats,
+                      ConnectionSettings settings, AgroalDataSource pool, ScheduledExecutorService surveys,
+                      ComponentMetrics metrics) {
         this.componentId = componentId;
         this.metrics = metrics;
         this.config = config;
@@ -65,7 +69,8 @@ public final class ComponentDatabase implements AutoCloseable {
         this.repository = new LegacyUserRepository(pool, config.schema(), settings.url().kind().dialect(),
                 config.queryTimeout(), metrics.queryObserver());
         metrics.bindPool(pool, settings.maxPoolSize());
-        this.verifier = new LegacyPasswordVerifier(config.hashPolicy());
+        this.formats = formats;
+        this.verifier = new LegacyPasswordVerifier(config.hashPolicy(), formats.configuration());
         this.failureFloor = new FailureFloor(verifier);
         this.surveys = surveys;
     }
@@ -126,6 +131,17 @@ public final class ComponentDatabase implements AutoCloseable {
         return metrics;
     }
 
+    /** The component's password format settings (resolved), for the encoder: Devise's pepper. */
+    public FormatSettings formats() {
+        return formats;
+    }
+
+    /** New legacy hash of {@code password} in the component's write-back format (WRITABLE, upgrades). */
+    public String encode(String password) {
+        return dev.legacybridge.hash.PasswordEncoders.encode(config.passwordFormat(), password,
+                formats.configuration());
+    }
+
     /** Connections currently open in this pool (active and idle), for tests and diagnostics. */
     public long openConnections() {
         var metrics = pool.getMetrics();
@@ -137,15 +153,16 @@ public final class ComponentDatabase implements AutoCloseable {
      * the legacy application writes today), refreshed every ten minutes. Verifying a random password against it makes
      * a login with an unknown username take as long as one with a wrong password.
      */
-    public String dummyHash() {
+    public StoredPassword dummyHash() {
         DummyHash current = dummyHash.get();
         long now = System.nanoTime();
         if (current != null && now - current.loadedAtNanos() < DUMMY_HASH_REFRESH.toNanos()) {
             return current.hash();
         }
-        String hash = FALLBACK_DUMMY_HASH;
+        StoredPassword hash = StoredPassword.of(FALLBACK_DUMMY_HASH);
         try {
-            Optional<String> newest = repository.lookups().newestPasswordHash();
+            Optional<StoredPassword> newest = repository.lookups().newestPassword()
+                    .map(row -> new StoredPassword(row.hash(), row.salt()));
             if (newest.isPresent() && verifier.inspect(newest.get()).status()
                     == dev.legacybridge.hash.HashInspection.Status.USABLE) {
                 hash = newest.get();

@@ -1,5 +1,6 @@
 package dev.legacybridge.keycloak.pool;
 
+import dev.legacybridge.keycloak.config.FormatSettings;
 import dev.legacybridge.keycloak.config.LegacyStoreConfig;
 import dev.legacybridge.keycloak.config.LegacyStoreConfigProperties;
 import dev.legacybridge.keycloak.metrics.ComponentMetrics;
@@ -70,10 +71,11 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
     }
 
     /** A pool and what it was opened for: the component's own settings and the values its vault references had. */
-    private record Entry(String fingerprint, String resolvedUrl, String resolvedPassword, ComponentDatabase database) {
-        boolean current(String fingerprint, String url, String password) {
+    private record Entry(String fingerprint, String resolvedUrl, String resolvedPassword, String formatsFingerprint,
+                         ComponentDatabase database) {
+        boolean current(String fingerprint, String url, String password, String formats) {
             return this.fingerprint.equals(fingerprint) && Objects.equals(resolvedUrl, url)
-                    && Objects.equals(resolvedPassword, password);
+                    && Objects.equals(resolvedPassword, password) && Objects.equals(formatsFingerprint, formats);
         }
     }
 
@@ -107,7 +109,8 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
         if (current != null && current.fingerprint().equals(fingerprint)) {
             LegacyStoreConfig config = current.database().config();
             if (current.current(fingerprint, resolve(config.jdbcUrl(), resolveSecret),
-                    resolve(config.jdbcPasswordReference(), resolveSecret))) {
+                    resolve(config.jdbcPasswordReference(), resolveSecret),
+                    FormatSettings.of(config, resolveSecret).fingerprint())) {
                 return current.database();
             }
         }
@@ -116,13 +119,14 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
                     ? existing.database().config() : LegacyStoreConfig.from(rawConfig);
             String url = resolve(config.jdbcUrl(), resolveSecret);
             String password = resolve(config.jdbcPasswordReference(), resolveSecret);
-            if (existing != null && existing.current(fingerprint, url, password)) {
+            FormatSettings formats = FormatSettings.of(config, resolveSecret);
+            if (existing != null && existing.current(fingerprint, url, password, formats.fingerprint())) {
                 return existing;
             }
             ConnectionSettings settings = ConnectionSettings.of(config, url, password, policy);
             MetricLabels names = metrics.enabled() ? labels.get() : new MetricLabels(null, id);
             ComponentMetrics componentMetrics = metrics.forComponent(names.realm(), names.component());
-            ComponentDatabase database = new ComponentDatabase(id, config, settings,
+            ComponentDatabase database = new ComponentDatabase(id, config, formats, settings,
                     openPool(settings, metrics.enabled()), surveys, componentMetrics);
             if (existing != null) {
                 LOG.infof("Configuration of legacy user storage [%s] changed; replacing its connection pool", id);
@@ -130,7 +134,7 @@ public final class LegacyDataSourceRegistry implements AutoCloseable {
             } else {
                 LOG.debugf("Opened connection pool for legacy user storage [%s]: %s", id, settings);
             }
-            return new Entry(fingerprint, url, password, database);
+            return new Entry(fingerprint, url, password, formats.fingerprint(), database);
         });
         return created.database();
     }

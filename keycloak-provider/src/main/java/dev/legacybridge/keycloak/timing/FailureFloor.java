@@ -1,6 +1,8 @@
 package dev.legacybridge.keycloak.timing;
 
 import dev.legacybridge.hash.LegacyPasswordVerifier;
+import dev.legacybridge.hash.StoredPassword;
+import dev.legacybridge.store.PasswordRow;
 import dev.legacybridge.store.LegacyUserRepository;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -37,14 +39,17 @@ public final class FailureFloor {
 
     private final LegacyPasswordVerifier verifier;
     private final Map<String, AtomicLong> averageNanos = new ConcurrentHashMap<>();
-    private final Map<String, String> representatives = new ConcurrentHashMap<>();
+    private final Map<String, StoredPassword> representatives = new ConcurrentHashMap<>();
 
     public FailureFloor(LegacyPasswordVerifier verifier) {
         this.verifier = verifier;
     }
 
-    /** Records how long verifying {@code stored} took (any outcome); values no login can verify are ignored. */
-    public void record(String stored, long nanos) {
+    /**
+     * Records how long verifying {@code stored} took (any outcome); values no login can verify are ignored. A value
+     * with its salt, because Firebase scrypt and salt-column recipes cost nothing without one.
+     */
+    public void record(StoredPassword stored, long nanos) {
         verifier.costClass(stored).ifPresent(costClass -> {
             representatives.putIfAbsent(costClass, stored);
             averageNanos.computeIfAbsent(costClass, c -> new AtomicLong(nanos))
@@ -57,9 +62,9 @@ public final class FailureFloor {
         return averageNanos.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
     }
 
-    /** A stored value of the costliest class measured so far, or null. */
-    public String costliest() {
-        String costliest = null;
+    /** A stored value (with its salt) of the costliest class measured so far, or null. */
+    public StoredPassword costliest() {
+        StoredPassword costliest = null;
         long max = -1;
         for (Map.Entry<String, AtomicLong> entry : averageNanos.entrySet()) {
             if (entry.getValue().get() > max) {
@@ -71,7 +76,7 @@ public final class FailureFloor {
     }
 
     /** Verifies a random password against {@code stored} and records the time: the cost of an unknown username. */
-    public void verifyDecoy(String stored) {
+    public void verifyDecoy(StoredPassword stored) {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         long start = System.nanoTime();
@@ -85,14 +90,14 @@ public final class FailureFloor {
      */
     public void survey(LegacyUserRepository repository, String componentName) {
         long start = System.nanoTime();
-        Map<String, String> found = new LinkedHashMap<>();
+        Map<String, StoredPassword> found = new LinkedHashMap<>();
         String after = null;
         long rows = 0;
         while (true) {
-            List<String[]> page = repository.lookups().passwordHashesAfter(after, SURVEY_PAGE);
-            for (String[] idAndHash : page) {
-                String stored = idAndHash[1];
-                if (stored != null && !stored.isEmpty()) {
+            List<PasswordRow> page = repository.lookups().passwordsAfter(after, SURVEY_PAGE);
+            for (PasswordRow row : page) {
+                if (row.hash() != null && !row.hash().isEmpty()) {
+                    StoredPassword stored = new StoredPassword(row.hash(), row.salt());
                     verifier.costClass(stored).ifPresent(c -> found.putIfAbsent(c, stored));
                 }
             }
@@ -100,9 +105,9 @@ public final class FailureFloor {
             if (page.size() < SURVEY_PAGE) {
                 break;
             }
-            after = page.get(page.size() - 1)[0];
+            after = page.get(page.size() - 1).id();
         }
-        for (Map.Entry<String, String> entry : found.entrySet()) {
+        for (Map.Entry<String, StoredPassword> entry : found.entrySet()) {
             if (!averageNanos.containsKey(entry.getKey())) {
                 verifyDecoy(entry.getValue());
             }

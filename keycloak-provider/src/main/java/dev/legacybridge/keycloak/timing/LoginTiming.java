@@ -1,5 +1,6 @@
 package dev.legacybridge.keycloak.timing;
 
+import dev.legacybridge.hash.StoredPassword;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.keycloak.credential.hash.PasswordHashProvider;
@@ -29,14 +30,14 @@ public final class LoginTiming {
 
     private final KeycloakSession session;
     private final FailureFloor floor;
-    private final Supplier<String> fallbackDecoy;
+    private final Supplier<StoredPassword> fallbackDecoy;
     private final Runnable surveyNeeded;
 
     /**
      * @param fallbackDecoy a stored value to verify for an unknown username until the floor has measured one
      * @param surveyNeeded  starts the floor's survey of the table (once; later calls do nothing)
      */
-    public LoginTiming(KeycloakSession session, FailureFloor floor, Supplier<String> fallbackDecoy,
+    public LoginTiming(KeycloakSession session, FailureFloor floor, Supplier<StoredPassword> fallbackDecoy,
                        Runnable surveyNeeded) {
         this.session = session;
         this.floor = floor;
@@ -50,7 +51,7 @@ public final class LoginTiming {
         }
         session.setAttribute(DONE, Boolean.TRUE);
         surveyNeeded.run();
-        String decoy = floor.costliest();
+        StoredPassword decoy = floor.costliest();
         floor.verifyDecoy(decoy != null ? decoy : fallbackDecoy.get());
     }
 

@@ -65,6 +65,11 @@ public final class LinkedLegacyUser extends UserModelDelegate {
         throw new ReadOnlyException("The username of a legacy user cannot be changed in Keycloak");
     }
 
+    /**
+     * Disabled while the legacy row is inactive. A lockout (locked-until in the future) is not shown here: Keycloak's
+     * user cache keeps what this answered when the user was cached, and no row changes when a lockout ends, so a user
+     * cached while locked would stay disabled; the password check refuses a locked row instead, as read at that login.
+     */
     @Override
     public boolean isEnabled() {
         return row.active() && super.isEnabled();
@@ -213,14 +218,10 @@ public final class LinkedLegacyUser extends UserModelDelegate {
             throw new ReadOnlyException("The legacy row of this user no longer exists");
         }
         row = switch (field) {
-            case EMAIL -> new LegacyUser(row.id(), row.username(), row.passwordHash(), (String) value, row.firstName(),
-                    row.lastName(), row.active(), row.created(), row.migrated(), row.attributes(), row.flags());
-            case FIRST_NAME -> new LegacyUser(row.id(), row.username(), row.passwordHash(), row.email(), (String) value,
-                    row.lastName(), row.active(), row.created(), row.migrated(), row.attributes(), row.flags());
-            case LAST_NAME -> new LegacyUser(row.id(), row.username(), row.passwordHash(), row.email(), row.firstName(),
-                    (String) value, row.active(), row.created(), row.migrated(), row.attributes(), row.flags());
-            case ACTIVE -> new LegacyUser(row.id(), row.username(), row.passwordHash(), row.email(), row.firstName(),
-                    row.lastName(), (Boolean) value, row.created(), row.migrated(), row.attributes(), row.flags());
+            case EMAIL -> row.withProfile((String) value, row.firstName(), row.lastName(), row.active());
+            case FIRST_NAME -> row.withProfile(row.email(), (String) value, row.lastName(), row.active());
+            case LAST_NAME -> row.withProfile(row.email(), row.firstName(), (String) value, row.active());
+            case ACTIVE -> row.withProfile(row.email(), row.firstName(), row.lastName(), (Boolean) value);
         };
         rowWritten.accept(row);
         LOG.infof("Wrote %s of legacy user [%s] (Keycloak id [%s]) back to the legacy database", field, row.id(),

@@ -97,6 +97,11 @@ public final class UnimportedLegacyUser extends AbstractUserAdapterFederatedStor
         return row.created() != null ? Long.valueOf(row.created().toEpochMilli()) : super.getCreatedTimestamp();
     }
 
+    /**
+     * Disabled while the legacy row is inactive. A lockout (locked-until in the future) is not shown here: Keycloak's
+     * user cache keeps what this answered when the user was cached, and no row changes when a lockout ends, so a user
+     * cached while locked would stay disabled; the password check refuses a locked row instead, as read at that login.
+     */
     @Override
     public boolean isEnabled() {
         return row.active() && super.isEnabled();

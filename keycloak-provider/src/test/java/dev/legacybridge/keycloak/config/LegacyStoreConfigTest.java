@@ -160,4 +160,57 @@ class LegacyStoreConfigTest {
                 .hasMessageContaining("Sync registrations needs Mode WRITABLE")
                 .hasMessageContaining("Changed-at column must be a plain SQL identifier");
     }
+
+    @Test
+    void fromWhenFrameworkPresetThenItsWriteBackFormatAndProfileDefaults() {
+        LegacyStoreConfig wordpress = LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:mariadb://db/wp"),
+                "schemaPreset", List.of("wordpress"), "legacyGroupsAs", List.of("preset"))));
+        LegacyStoreConfig aspnet = LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:postgresql://db/app"),
+                "schemaPreset", List.of("aspnet_identity"), "passwordFormat", List.of("aspnet_identity_v3:210000"))));
+
+        assertThat(wordpress.passwordFormat()).hasToString("wordpress_bcrypt:10");
+        assertThat(wordpress.legacyGroupsAs()).isEqualTo(LegacyGroupsAs.ROLES);
+        assertThat(wordpress.optionalProfileFields()).isTrue();
+        assertThat(aspnet.passwordFormat()).hasToString("aspnet_identity_v3:210000");
+        assertThat(aspnet.schema().lockedUntilColumn()).isEqualTo("LockoutEnd");
+    }
+
+    @Test
+    void fromWhenFormatSettingsThenKeyValuesKeptAndSecretsOnlyAsVaultReferences() {
+        LegacyStoreConfig config = LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:sqlite:/tmp/db.sqlite3"),
+                "formatSettings", List.of("base64_signer_key=${vault.firebasekey}##rounds=8", "mem_cost = 14"))));
+        assertThat(config.formatSettings()).containsExactly(Map.entry("base64_signer_key", "${vault.firebasekey}"),
+                Map.entry("rounds", "8"), Map.entry("mem_cost", "14"));
+
+        assertThatThrownBy(() -> LegacyStoreConfig.from(config(Map.of("jdbcUrl", List.of("jdbc:sqlite:/tmp/db.sqlite3"),
+                "formatSettings", List.of("pepper=s3cr3t-in-clear", "recipe", "rounds=8", "rounds=9", "salt=abc")))))
+                .isInstanceOfSatisfying(LegacyStoreConfig.InvalidConfigException.class, e -> assertThat(e.problems())
+                        .contains("Password format settings: pepper is a secret; put it in Keycloak's vault and write "
+                                + "${vault.<key>} here",
+                                "Password format settings must be key=value, got 'recipe'",
+                                "Password format settings: rounds is set twice",
+                                "Password format settings: salt differs per user; map the Salt column instead")
+                        .noneMatch(p -> p.contains("s3cr3t")));
+    }
+
+    @Test
+    void formatSettingsWhenResolvedThenVerifierConfigurationAndSaltColumnRequired() {
+        Map<String, List<String>> values = new java.util.HashMap<>(Map.of("jdbcUrl", List.of("jdbc:sqlite:/tmp/db.sqlite3"),
+                "formatSettings", List.of("recipe=sha256", "salt_source=column", "pepper=${vault.pepper}")));
+        java.util.function.UnaryOperator<String> vault = ref -> ref.equals("${vault.pepper}") ? "p3pper" : null;
+
+        assertThatThrownBy(() -> FormatSettings.of(LegacyStoreConfig.from(config(values)), vault))
+                .hasMessage("Password format settings: recipe_digest reads each user's salt; set the Salt column");
+
+        values.put("saltColumn", List.of("salt"));
+        FormatSettings settings = FormatSettings.of(LegacyStoreConfig.from(config(values)), vault);
+        assertThat(settings.configuration().format()).get().extracting(f -> f.info().id())
+                .isEqualTo(SchemeIds.RECIPE_DIGEST);
+        assertThat(settings.toString()).doesNotContain("p3pper");
+        assertThat(settings.fingerprint()).doesNotContain("p3pper").hasSize(64);
+
+        values.put("formatSettings", List.of("recipe=sha257"));
+        assertThatThrownBy(() -> FormatSettings.of(LegacyStoreConfig.from(config(values)), vault))
+                .hasMessageStartingWith("Password format settings: ");
+    }
 }

@@ -54,7 +54,7 @@ final class TableAudit {
         while (true) {
             List<LegacyUser> page = repository.lookups().pageAfter(cursor, PAGE_SIZE);
             for (LegacyUser row : page) {
-                census.add(row.passwordHash());
+                census.add(new dev.legacybridge.hash.StoredPassword(row.passwordHash(), row.passwordSalt()));
                 if (profile.stops(repository.schema(), row)) {
                     profileStops++;
                 }
