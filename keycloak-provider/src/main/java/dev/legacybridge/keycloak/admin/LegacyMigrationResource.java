@@ -125,6 +125,7 @@ public final class LegacyMigrationResource {
                     .detail("imported", Integer.toString(result.imported()))
                     .detail("skipped", Integer.toString(result.skipped()))
                     .detail("failed", Integer.toString(result.failed()))
+                    .detail("deferred", Integer.toString(result.deferred()))
                     .representation(result).success();
         }
         return result;

@@ -23,7 +23,7 @@ const state = {
   key: null, // realm + component of the page the panel is on
   overview: null,
   error: null,
-  run: null, // the run this page drives: { runId, cursor, processed, imported, skipped, failed, total, started, failures }
+  run: null, // the run this page drives: { runId, cursor, processed, imported, skipped, failed, deferred, total, started, failures }
   stopRequested: false,
   pollTimer: null,
 };
@@ -291,7 +291,9 @@ function runSection(overview) {
             + (rate > 0 ? `, about ${Math.ceil(leftRows / rate)} s left` : "")));
     parts.push(el("div", { class: "lb-stats lb-stats--small", "data-testid": "lb-run-live" },
         stat("Migrated", mine.imported, "lb-run-imported"), stat("Skipped", mine.skipped, "lb-run-skipped",
-            "already in Keycloak"), stat("Failed", mine.failed, "lb-run-failed")));
+            "already in Keycloak"), stat("Failed", mine.failed, "lb-run-failed"),
+        stat("At first login", mine.deferred, "lb-run-deferred",
+            "need the provider's format settings or are locked out: they migrate when they log in")));
     if (mine.failures.length) {
       parts.push(el("details", { class: "lb-failures", "data-testid": "lb-run-failures" },
           el("summary", {}, `Rows not migrated (first ${mine.failures.length})`),
@@ -310,6 +312,7 @@ function runSection(overview) {
           ["Rows", `${number(last.processed)} of ${number(last.total)}`, "lb-last-run-rows"],
           ["Migrated", number(last.imported), "lb-last-run-migrated"],
           ["Skipped", number(last.skipped), "lb-last-run-skipped"], ["Failed", number(last.failed), "lb-last-run-failed"],
+          ["At first login", number(last.deferred ?? 0), "lb-last-run-deferred"],
           ["Resumable", last.resumable ? `yes, from legacy id ${last.cursor ?? "(start)"}` : "no",
             "lb-last-run-resumable"]]
             .map(([term, value, testId]) => el("div", { class: "lb-dl__group" },
@@ -430,7 +433,8 @@ async function drive(resume) {
   }
   const run = {
     runId: started.runId, cursor: started.cursor, total: started.total, processed: started.processed,
-    imported: started.imported, skipped: started.skipped, failed: started.failed, failures: [], finished: false,
+    imported: started.imported, skipped: started.skipped, failed: started.failed,
+    deferred: started.deferred ?? 0, failures: [], finished: false,
     startedHere: Date.now(), processedHere: 0, message: null,
   };
   state.run = run;
@@ -468,6 +472,7 @@ async function drive(resume) {
     run.imported += batch.imported;
     run.skipped += batch.skipped;
     run.failed += batch.failed;
+    run.deferred += batch.deferred ?? 0;
     for (const f of batch.failures) {
       if (run.failures.length < 20) {
         run.failures.push(f);

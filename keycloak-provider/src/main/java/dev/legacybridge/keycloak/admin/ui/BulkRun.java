@@ -8,12 +8,14 @@ package dev.legacybridge.keycloak.admin.ui;
  * @param state     {@code running}, {@code finished}
  * @param startedBy the admin's username
  * @param total     legacy rows when the run started
+ * @param deferred  rows left to their first login (their hash needs the component's format settings, or a lockout is
+ *                  in force); 0 in runs stored before this field existed
  * @param updatedAt when the last batch finished; a running run without batches for {@link #STALLED_AFTER_MS} is
  *                  shown as interrupted
  */
 public record BulkRun(String runId, String state, long startedAt, long finishedAt, long updatedAt, String startedBy,
                       String cursor, long total, long processed, long imported, long skipped, long failed,
-                      long batches) {
+                      long deferred, long batches) {
 
     public static final String RUNNING = "running";
     public static final String FINISHED = "finished";
@@ -22,20 +24,20 @@ public record BulkRun(String runId, String state, long startedAt, long finishedA
     public static final long STALLED_AFTER_MS = 120_000;
 
     static BulkRun started(String runId, String startedBy, long total, long now) {
-        return new BulkRun(runId, RUNNING, now, 0, now, startedBy, null, total, 0, 0, 0, 0, 0);
+        return new BulkRun(runId, RUNNING, now, 0, now, startedBy, null, total, 0, 0, 0, 0, 0, 0);
     }
 
     /** The same run started again from its cursor, by {@code admin}, with a new id. */
     BulkRun resumed(String newRunId, String admin, long now) {
         return new BulkRun(newRunId, RUNNING, startedAt, 0, now, admin, cursor, total, processed, imported, skipped,
-                failed, batches);
+                failed, deferred, batches);
     }
 
-    BulkRun afterBatch(String nextCursor, long rows, long imported, long skipped, long failed, boolean done,
-                       long now) {
+    BulkRun afterBatch(String nextCursor, long rows, long imported, long skipped, long failed,
+                       long deferred, boolean done, long now) {
         return new BulkRun(runId, done ? FINISHED : RUNNING, startedAt, done ? now : 0, now, startedBy, nextCursor,
                 total, processed + rows, this.imported + imported, this.skipped + skipped, this.failed + failed,
-                batches + 1);
+                this.deferred + deferred, batches + 1);
     }
 
     /** Whether the page may continue it from {@link #cursor}: it did not reach the end of the table. */

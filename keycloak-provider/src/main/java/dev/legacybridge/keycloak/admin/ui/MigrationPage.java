@@ -127,6 +127,7 @@ public final class MigrationPage implements AutoCloseable {
         out.put("imported", run.imported());
         out.put("skipped", run.skipped());
         out.put("failed", run.failed());
+        out.put("deferred", run.deferred());
         out.put("batches", run.batches());
         out.put("cursor", run.cursor());
         out.put("resumable", run.resumable());
@@ -179,7 +180,7 @@ public final class MigrationPage implements AutoCloseable {
             return;
         }
         BulkRuns.save(realm, componentId, current.afterBatch(batch.nextCursor(), batch.processed(), batch.imported(),
-                batch.skipped(), batch.failed(), batch.done(), System.currentTimeMillis()));
+                batch.skipped(), batch.failed(), batch.deferred(), batch.done(), System.currentTimeMillis()));
     }
 
     /** Forgets everything of a removed component. */
