@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * The bcrypt function with OpenBSD's key handling, on top of {@link EksBlowfish}.
  *
- * <p>Why our own core: of the Java bcrypts, BouncyCastle's was the fastest (1.10-1.17x the time of pyca/bcrypt's C
- * code on the project machine; Password4j's ignores the stored cost and jBCrypt 0.4 rejects {@code $2b$}), and
- * {@link EksBlowfish} is BouncyCastle's algorithm with the round function reassociated, about 10% faster (see its
- * Javadoc). The key is built and the result compared here, not in {@code OpenBSDBCrypt.checkPassword}, so that it is
+ * <p>Why our own core: of the Java bcrypts, BouncyCastle's was the fastest (Password4j's ignores the stored cost and
+ * jBCrypt 0.4 rejects {@code $2b$}), and {@link EksBlowfish} is BouncyCastle's algorithm with the round function
+ * reassociated, which measured faster still (see its Javadoc; the figures against pyca/bcrypt's C code are in
+ * docs/benchmarks.md). The key is built and the result compared here, not in {@code OpenBSDBCrypt.checkPassword}, so that it is
  * built exactly as pyca/bcrypt builds it and the comparison is constant-time on decoded bytes.
  *
  * <p>The key is the password's bytes truncated to 72, plus a terminating NUL when shorter than 72 ("{@code $2b$}"

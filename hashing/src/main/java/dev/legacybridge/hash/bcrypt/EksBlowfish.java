@@ -11,8 +11,8 @@ import java.util.Arrays;
  * {@code xr ^= F(xl) ^ P[i]}. Java evaluates that as {@code xr ^ (F(xl) ^ P[i])}, which puts two XORs after the
  * lookups on the critical path; the JIT does not reassociate it (C compilers do). Written as
  * {@code (xr ^ P[i]) ^ F(xl)}, the first XOR happens while the lookups are in flight and only one remains on the
- * chain: about 10% less time per bcrypt on the project machine, which brings Java to about 1.05x pyca/bcrypt's C code
- * (docs/benchmarks.md). The rest follows BouncyCastle's shape (state in fields, one small loop per table), which the
+ * chain, which measured faster per bcrypt and close to pyca/bcrypt's C code (the figures are in docs/benchmarks.md,
+ * "bcrypt"). The rest follows BouncyCastle's shape (state in fields, one small loop per table), which the
  * JIT compiles well; variants with the P-array in locals or with manual unrolling measured slower. Tests compare the
  * output with BouncyCastle's on random keys, salts and costs.
  *

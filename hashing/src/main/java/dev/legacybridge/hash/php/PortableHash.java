@@ -27,7 +27,7 @@ import java.security.MessageDigest;
  *
  * <p>The loop is the JDK's {@link MessageDigest} (MD5 and SHA-512 run as CPU intrinsics): each round is one digest
  * of one block, a chain of dependent steps. A hand-written single-block MD5 with the constant tail kept in registers was
- * tried and measured slower (1.15 ms against 0.95 ms for 2^13 rounds), because MD5's 64 dependent steps, not the
+ * tried and measured slower (docs/benchmarks.md, "What was tried"), because MD5's 64 dependent steps, not the
  * bookkeeping around them, are the cost.
  *
  * @param setting  the first 12 characters: id, count, salt

@@ -50,8 +50,8 @@ public final class BulkMigration {
     /**
      * Users per Keycloak transaction. Every query Keycloak makes after a write in the transaction (role and group
      * checks in {@code grantRole}/{@code joinGroup}, the flush in {@code addUser}) makes Hibernate walk the whole
-     * persistence context, so the cost per user grows with the transaction's size (JFR of the 100,000-user benchmark at
-     * 50 per transaction: 42 % of the time in auto-flush). 20 keeps that small while the per-transaction overhead stays
+     * persistence context, so the cost per user grows with the transaction's size (the JFR profile of the bulk benchmark
+     * in docs/benchmarks.md shows it as auto-flush). 20 keeps that small while the per-transaction overhead stays
      * negligible; a failing transaction is retried row by row, so the size does not change what gets imported.
      */
     static final int USERS_PER_TRANSACTION = 20;
