@@ -46,8 +46,12 @@ public interface ComponentMetrics {
     default void migrated(Via via, long users) {
     }
 
-    /** One bulk-migration batch: its counts and how long it took. */
-    default void bulkBatch(long imported, long skipped, long failed, long nanos) {
+    /**
+     * One bulk-migration batch: its counts and how long it took.
+     *
+     * @param deferred rows left to their first login (configured formats, lockouts)
+     */
+    default void bulkBatch(long imported, long skipped, long failed, long deferred, long nanos) {
     }
 
     default void hashUpgraded(String fromScheme, String toScheme) {

@@ -117,13 +117,15 @@ final class MicrometerComponentMetrics implements ComponentMetrics {
     }
 
     @Override
-    public void bulkBatch(long imported, long skipped, long failed, long nanos) {
+    public void bulkBatch(long imported, long skipped, long failed, long deferred, long nanos) {
         counter(MeterNames.BULK_ROWS, "Legacy rows handled by bulk migration", "result", "imported", null, null)
                 .increment(imported);
         counter(MeterNames.BULK_ROWS, "Legacy rows handled by bulk migration", "result", "skipped", null, null)
                 .increment(skipped);
         counter(MeterNames.BULK_ROWS, "Legacy rows handled by bulk migration", "result", "failed", null, null)
                 .increment(failed);
+        counter(MeterNames.BULK_ROWS, "Legacy rows handled by bulk migration", "result", "deferred", null, null)
+                .increment(deferred);
         batchTimer.record(nanos, TimeUnit.NANOSECONDS);
         migrated(Via.BULK, imported);
     }

@@ -179,7 +179,8 @@ public final class BulkMigration {
         for (Failure failure : failures) {
             LOG.warnf("Bulk migration: legacy user [%s] not migrated: %s", failure.legacyId(), failure.reason());
         }
-        database.metrics().bulkBatch(imported, skipped, failures.size(), System.nanoTime() - started);
+        database.metrics().bulkBatch(imported, skipped, failures.size(), deferred,
+                System.nanoTime() - started);
         List<Failure> reported = failures.size() > MAX_REPORTED_FAILURES ? failures.subList(0, MAX_REPORTED_FAILURES)
                 : failures;
         if (deferred > 0) {

@@ -115,7 +115,7 @@ class ComponentMetricsTest {
         metrics.credentialCheck("bcrypt", "match");
         metrics.credentialCheck("django_md5", "not_allowed");
         metrics.migrated(ComponentMetrics.Via.LOGIN, 1);
-        metrics.bulkBatch(480, 15, 5, 2_000_000_000L);
+        metrics.bulkBatch(480, 15, 5, 3, 2_000_000_000L);
         metrics.hashUpgraded("django_sha1", "django_pbkdf2_sha256");
         metrics.passwordWrittenBack("django_pbkdf2_sha256");
 
@@ -124,6 +124,7 @@ class ComponentMetricsTest {
         assertThat(meters.find(MeterNames.USERS_MIGRATED).tags("via", "login").counter().count()).isEqualTo(1);
         assertThat(meters.find(MeterNames.USERS_MIGRATED).tags("via", "bulk").counter().count()).isEqualTo(480);
         assertThat(meters.find(MeterNames.BULK_ROWS).tags("result", "failed").counter().count()).isEqualTo(5);
+        assertThat(meters.find(MeterNames.BULK_ROWS).tags("result", "deferred").counter().count()).isEqualTo(3);
         assertThat(meters.find(MeterNames.BULK_BATCH).timer().totalTime(java.util.concurrent.TimeUnit.SECONDS))
                 .isEqualTo(2.0);
         assertThat(meters.find(MeterNames.HASH_UPGRADES).counter().count()).isEqualTo(1);
