@@ -67,7 +67,8 @@ public final class ComponentDatabase implements AutoCloseable {
         this.settings = settings;
         this.pool = pool;
         this.repository = new LegacyUserRepository(pool, config.schema(), settings.url().kind().dialect(),
-                config.queryTimeout(), metrics.queryObserver());
+                config.queryTimeout(),
+                StorageTimeLimit.clearingInterrupts(componentId, metrics.queryObserver()));
         metrics.bindPool(pool, settings.maxPoolSize());
         this.formats = formats;
         this.verifier = new LegacyPasswordVerifier(config.hashPolicy(), formats.configuration());
