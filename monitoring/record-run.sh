@@ -13,7 +13,8 @@
 #   4. drives about --minutes of traffic: password grants of generated and seed users (matches, wrong passwords, a
 #      malformed hash, a scheme the policy refuses), hash upgrades, an admin resetting passwords (written back);
 #      a bulk migration started after a minute through the admin console page's own endpoints; and, a minute later,
-#      the MIGRATE database locked for 25 s (as a long write by the legacy application would), so that statements fail;
+#      both legacy databases locked for 25 s (as a long write by the legacy application would), so that statements
+#      fail (the WRITABLE one is read at every login of its users; most MIGRATE users are migrated by then);
 #   5. draws every panel from Prometheus into --out (default docs/images/metrics-dashboard.png).
 #
 # Options: --keycloak URL [http://127.0.0.1:8080]  --management URL [http://127.0.0.1:9000]  --admin USER [admin]
@@ -197,13 +198,15 @@ run=$(api POST "$base/runs?resume=false" | python3 -c 'import json, sys; print(j
 pids+=($!)
 
 sleep 60
-log "the MIGRATE database locked for 25 s"
+log "both legacy databases locked for 25 s"
 python3 -c '
 import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN EXCLUSIVE")
+cs = [sqlite3.connect(f, isolation_level=None) for f in sys.argv[1:]]
+for c in cs:
+    c.execute("BEGIN EXCLUSIVE")
 time.sleep(25)
-c.execute("ROLLBACK")' "$MIGRATE_DB"
+for c in cs:
+    c.execute("ROLLBACK")' "$MIGRATE_DB" "$WRITABLE_DB"
 
 remaining=$(( END - $(date +%s) ))
 [ "$remaining" -gt 0 ] && sleep "$remaining"

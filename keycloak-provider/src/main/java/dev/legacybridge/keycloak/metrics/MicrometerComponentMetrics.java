@@ -81,9 +81,12 @@ final class MicrometerComponentMetrics implements ComponentMetrics {
                             .tags(tags).tag("operation", op)
                             .register(registry))
                     .record(nanos, TimeUnit.NANOSECONDS);
+            // Registered with the operation's first statement, failed or not: a counter that is born at 1 loses that
+            // first error to Prometheus's rate() and increase(), which need a previous sample.
+            Counter errors = counter(MeterNames.DB_ERRORS, "Statements against the legacy table that failed",
+                    "operation", operation, null, null);
             if (failed) {
-                counter(MeterNames.DB_ERRORS, "Statements against the legacy table that failed", "operation", operation,
-                        null, null).increment();
+                errors.increment();
             }
         };
     }
