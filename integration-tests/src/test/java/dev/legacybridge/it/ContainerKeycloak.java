@@ -79,7 +79,7 @@ final class ContainerKeycloak implements KeycloakEnvironment {
                 .withFileSystemBind(DistributionKeycloak.vaultDir().toString(), "/opt/keycloak/vault", BindMode.READ_ONLY)
                 .withEnv("KC_VAULT", "file")
                 .withEnv("KC_VAULT_DIR", "/opt/keycloak/vault")
-                .withEnv("KC_METRICS_ENABLED", "true")
+                .withEnabledMetrics()   // its own KC_METRICS_ENABLED, set in configure(), wins over withEnv
                 .withAccessToHost(true)
                 .withStartupTimeout(Duration.ofMinutes(5));
         // The default placeholder value already points at the bind mount; set it explicitly anyway for clarity.

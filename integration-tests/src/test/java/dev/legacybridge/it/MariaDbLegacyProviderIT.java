@@ -45,8 +45,11 @@ class MariaDbLegacyProviderIT extends LegacyProviderScenarios {
             rep.set("config", AdminClient.configNode(config));
             Http.Response wrong = keycloak.admin().call("POST", "/" + vaultRealm.name() + "/components", rep);
             assertThat(wrong.status()).isEqualTo(400);
+            // host and port as Keycloak sees them (127.0.0.1, or host.testcontainers.internal on the container backend)
+            String seen = keycloak.jdbcUrlSeenByKeycloak(database.jdbcUrl()).replaceFirst("^jdbc:mariadb://", "")
+                    .replaceFirst(":.*$", "");
             assertThat(Http.parse(wrong.body()).path("errorMessage").asText())
-                    .startsWith("The legacy database (MariaDB at 127.0.0.1:").contains("refused the database user name or "
+                    .startsWith("The legacy database (MariaDB at " + seen + ":").contains("refused the database user name or "
                             + "password").doesNotContain("not-the-password");
 
             // The secret disappears from the vault: johndoe (a Keycloak user linked to the component since his first

@@ -84,7 +84,8 @@ class MigrationJourneyIT {
         Map<String, Object> settings = new HashMap<>(Map.of("clients", List.of(Map.of("clientId", "web", "enabled", true,
                         "publicClient", true, "standardFlowEnabled", true, "redirectUris", List.of("http://localhost/cb"))),
                 "resetPasswordAllowed", true,
-                "smtpServer", Map.of("host", "127.0.0.1", "port", String.valueOf(mail.getSmtp().getPort()),
+                "smtpServer", Map.of("host", keycloak.hostSeenByKeycloak(mail.getSmtp().getPort()),
+                        "port", String.valueOf(mail.getSmtp().getPort()),
                         "from", "keycloak@example.org")));
         settings.putAll(extra);
         ItRealm realm = ItRealm.create(keycloak, prefix, settings);
